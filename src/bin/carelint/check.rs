@@ -1,0 +1,95 @@
+//! `carelint check`: lint reply files.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use carelint::{Report, Severity, Status};
+use clap::Args;
+use serde::Serialize;
+
+use crate::{EngineArgs, Fatal, Format, read};
+
+#[derive(Args)]
+pub(crate) struct CheckArgs {
+    /// Files to lint; `-` or nothing reads stdin.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    engine: EngineArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Exit with 1 when a hint at or above this severity is found.
+    #[arg(long, value_name = "SEVERITY", default_value = "warning", value_parser = parse_severity)]
+    fail_on: Severity,
+}
+
+pub(crate) fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+#[derive(Serialize)]
+struct FileReport {
+    file: String,
+    #[serde(flatten)]
+    report: Report,
+}
+
+pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
+    let engine = args.engine.engine()?;
+    let ctx = args.engine.context()?;
+    let files = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files };
+    let mut reports = Vec::new();
+    for path in &files {
+        let (name, text) = if path.as_os_str() == "-" {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| Fatal(format!("cannot read stdin: {e}")))?;
+            ("<stdin>".to_string(), s)
+        } else {
+            (path.display().to_string(), read(path)?)
+        };
+        reports.push((name, engine.report(&text, &ctx)));
+    }
+    let failing = reports
+        .iter()
+        .flat_map(|(_, r)| &r.hints)
+        .any(|h| h.severity >= args.fail_on);
+    match args.format {
+        Format::Json => {
+            let out: Vec<_> = reports
+                .into_iter()
+                .map(|(file, report)| FileReport { file, report })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+        Format::Text => {
+            for (file, report) in &reports {
+                print_text(file, report);
+            }
+        }
+    }
+    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn print_text(file: &str, report: &Report) {
+    for h in &report.hints {
+        println!(
+            "{file}:{}:{}: {} {}: {}",
+            h.span.line,
+            h.span.column,
+            h.severity.as_str(),
+            h.rule,
+            h.message
+        );
+        println!("    {:?}", h.text);
+        for s in &h.suggestions {
+            println!("    suggestion: {s:?}");
+        }
+    }
+    for item in report.checklist.iter().filter(|i| i.status == Status::Fail) {
+        println!("{file}: checklist: {}: {}", item.label, item.reason);
+    }
+}

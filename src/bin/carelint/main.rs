@@ -1,0 +1,119 @@
+//! `carelint`: the engine on the command line, for pack authors, admins
+//! auditing canned responses, and CI.
+
+mod audit;
+mod check;
+mod examples;
+mod list;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use carelint::{Context, Engine, Pack};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Finds robotic, dismissive, blaming, vague, impersonal and rushing phrasing
+/// in support replies and suggests personal, action-oriented wording.
+#[derive(Parser)]
+#[command(name = "carelint", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint reply text files (or stdin with `-` or no file).
+    Check(check::CheckArgs),
+    /// Run every rule's examples (the built-in packs when no file is given).
+    Test(examples::TestArgs),
+    /// Audit canned responses in bulk: a Zendesk macros export or a CSV.
+    Audit(audit::AuditArgs),
+    /// List packs and their rules.
+    Packs(list::PacksArgs),
+}
+
+/// Options shared by commands that build an engine.
+#[derive(Args)]
+pub(crate) struct EngineArgs {
+    /// Add an admin pack to the built-in ones (repeatable).
+    #[arg(long = "pack", value_name = "FILE")]
+    packs: Vec<PathBuf>,
+    /// Leave the built-in packs out.
+    #[arg(long)]
+    no_builtin: bool,
+    /// A placeholder value, e.g. `customer.first_name=Maria` (repeatable).
+    #[arg(long = "var", value_name = "KEY=VALUE")]
+    vars: Vec<String>,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// Human-readable, `file:line:col: severity rule: message`.
+    Text,
+    /// Machine-readable JSON.
+    Json,
+}
+
+/// A failure that ends the command with exit code 2 and one message.
+pub(crate) struct Fatal(pub(crate) String);
+
+impl EngineArgs {
+    pub(crate) fn engine(&self) -> Result<Engine, Fatal> {
+        let mut b = Engine::builder().builtin(!self.no_builtin);
+        for path in &self.packs {
+            b = b.pack(load_pack(path)?);
+        }
+        b.build().map_err(|e| Fatal(format!("{e}")))
+    }
+
+    pub(crate) fn context(&self) -> Result<Context, Fatal> {
+        let mut ctx = Context::default();
+        for v in &self.vars {
+            let (k, val) = v.split_once('=').ok_or_else(|| {
+                Fatal(format!("--var `{v}` must look like customer.first_name=Maria"))
+            })?;
+            ctx.set(k.trim(), val.trim()).map_err(|e| Fatal(format!("--var: {e}")))?;
+        }
+        Ok(ctx)
+    }
+}
+
+pub(crate) fn load_pack(path: &PathBuf) -> Result<Pack, Fatal> {
+    let src = read(path)?;
+    Pack::from_json(&src, &path.display().to_string()).map_err(|e| {
+        Fatal(format!("{e}\n  fix the pack, then check it with `carelint test {}`", path.display()))
+    })
+}
+
+pub(crate) fn read(path: &PathBuf) -> Result<String, Fatal> {
+    std::fs::read(path)
+        .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|e| {
+                Fatal(format!(
+                    "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                ))
+            })
+        })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Test(a) => examples::run(a),
+        Command::Audit(a) => audit::run(a),
+        Command::Packs(a) => list::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            eprintln!("carelint: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

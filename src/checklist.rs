@@ -1,0 +1,179 @@
+//! The reply-level care checklist from CARE.md: shown as a summary, never as
+//! underlines. Its cues are data (`packs/checklist.json`), not code.
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::context::Context;
+use crate::engine::Hint;
+use crate::normalize::Normalized;
+use crate::pack::validate::compile_pattern;
+use crate::pack::{PackError, PackErrorKind};
+
+/// One checklist item's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Status {
+    /// The reply does it.
+    #[serde(rename = "pass")]
+    Pass,
+    /// The reply should do it and does not.
+    #[serde(rename = "fail")]
+    Fail,
+    /// The item does not apply to this reply.
+    #[serde(rename = "n/a")]
+    NotApplicable,
+}
+
+/// One line of the care checklist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChecklistItem {
+    /// Stable id, e.g. `customer-named`.
+    pub id: &'static str,
+    /// Short label for the badge.
+    pub label: &'static str,
+    /// Outcome.
+    pub status: Status,
+    /// Why, in a few words.
+    pub reason: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cues {
+    #[serde(rename = "about")]
+    _about: String,
+    first_person_action: String,
+    follow_up_promise: String,
+    time: String,
+    apology: String,
+    generic_apology_object: String,
+    refusal: String,
+    alternative: String,
+    stock_categories: Vec<String>,
+}
+
+pub(crate) struct Checklist {
+    first_person_action: Regex,
+    follow_up_promise: Regex,
+    time: Regex,
+    apology: Regex,
+    generic_apology_object: Regex,
+    refusal: Regex,
+    alternative: Regex,
+    stock_categories: Vec<String>,
+}
+
+const SOURCE: &str = include_str!("../packs/checklist.json");
+const ORIGIN: &str = "packs/checklist.json";
+
+impl Checklist {
+    pub(crate) fn builtin() -> Result<Checklist, PackError> {
+        let cues: Cues = serde_json::from_str(SOURCE).map_err(|e| {
+            PackError::new(ORIGIN, PackErrorKind::Syntax(e.to_string()))
+                .at_line(e.line(), e.column())
+        })?;
+        let re = |field: &str, p: &str| {
+            compile_pattern(p)
+                .map_err(|m| PackError::new(ORIGIN, PackErrorKind::Regex(m)).at_path(field))
+        };
+        Ok(Checklist {
+            first_person_action: re("first_person_action", &cues.first_person_action)?,
+            follow_up_promise: re("follow_up_promise", &cues.follow_up_promise)?,
+            time: re("time", &cues.time)?,
+            apology: re("apology", &cues.apology)?,
+            generic_apology_object: re("generic_apology_object", &cues.generic_apology_object)?,
+            refusal: re("refusal", &cues.refusal)?,
+            alternative: re("alternative", &cues.alternative)?,
+            stock_categories: cues.stock_categories,
+        })
+    }
+
+    pub(crate) fn evaluate(&self, text: &str, hints: &[Hint], ctx: &Context) -> Vec<ChecklistItem> {
+        let norm = Normalized::new(text);
+        let t = norm.text.as_str();
+        let blank = t.trim().is_empty();
+        let item = |id, label, status, reason: &str| ChecklistItem {
+            id,
+            label,
+            status: if blank { Status::NotApplicable } else { status },
+            reason: if blank { "the reply is empty".into() } else { reason.to_string() },
+        };
+        use Status::*;
+        vec![
+            match ctx.customer_first_name() {
+                None => item("customer-named", "Customer named", NotApplicable, "the page does not tell the customer's name"),
+                Some(name) if contains_word(t, &name.to_lowercase()) => {
+                    item("customer-named", "Customer named", Pass, &format!("the reply addresses {name}"))
+                }
+                Some(name) => item("customer-named", "Customer named", Fail, &format!("{name} is not addressed by name")),
+            },
+            if self.first_person_action.is_match(t) {
+                item("first-person-action", "First-person action", Pass, "says what I did or will do")
+            } else {
+                item("first-person-action", "First-person action", Fail, "no \"I did / I will\" action")
+            },
+            match self.follow_up_promise.find(t) {
+                None => item("follow-up-time", "Follow-up has a time", NotApplicable, "no follow-up is promised"),
+                Some(_) if self.time.is_match(t) => item("follow-up-time", "Follow-up has a time", Pass, "the follow-up has a time"),
+                Some(_) => item("follow-up-time", "Follow-up has a time", Fail, "a follow-up is promised without a time"),
+            },
+            self.apology_item(t, &item),
+            self.dead_end_item(t, &item),
+            {
+                let stock = hints.iter().filter(|h| self.stock_categories.contains(&h.category)).count();
+                match stock {
+                    0 => item("no-stock-phrase", "No stock phrase", Pass, "no stock phrase left"),
+                    1 => item("no-stock-phrase", "No stock phrase", Fail, "1 stock phrase left"),
+                    n => item("no-stock-phrase", "No stock phrase", Fail, &format!("{n} stock phrases left")),
+                }
+            },
+        ]
+    }
+
+    fn apology_item(
+        &self,
+        t: &str,
+        item: &dyn Fn(&'static str, &'static str, Status, &str) -> ChecklistItem,
+    ) -> ChecklistItem {
+        let mut any = false;
+        for m in self.apology.find_iter(t) {
+            any = true;
+            let rest = &t[m.end()..];
+            let sentence = rest.split(['.', '!', '?', '\n', ';']).next().unwrap_or_default();
+            let words = sentence.split_whitespace().count();
+            if words >= 3 && !self.generic_apology_object.is_match(sentence) {
+                return item("specific-apology", "Apology is specific", Status::Pass, "the apology names what went wrong");
+            }
+        }
+        if any {
+            item("specific-apology", "Apology is specific", Status::Fail, "the apology does not say what went wrong")
+        } else {
+            item("specific-apology", "Apology is specific", Status::NotApplicable, "no apology")
+        }
+    }
+
+    fn dead_end_item(
+        &self,
+        t: &str,
+        item: &dyn Fn(&'static str, &'static str, Status, &str) -> ChecklistItem,
+    ) -> ChecklistItem {
+        let Some(last) = self.refusal.find_iter(t).last() else {
+            return item("no-dead-end", "No dead end", Status::NotApplicable, "no refusal or policy line");
+        };
+        if self.alternative.is_match(&t[last.end()..]) {
+            item("no-dead-end", "No dead end", Status::Pass, "the refusal is followed by what you can do")
+        } else {
+            item("no-dead-end", "No dead end", Status::Fail, "a refusal is not followed by what you can do instead")
+        }
+    }
+}
+
+fn contains_word(haystack: &str, word: &str) -> bool {
+    let word = Normalized::new(word).text;
+    haystack.match_indices(&word).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + word.len()..].chars().next();
+        !before.is_some_and(crate::normalize::is_word_char)
+            && !after.is_some_and(crate::normalize::is_word_char)
+    })
+}

@@ -1,0 +1,304 @@
+//! The engine: packs compiled once into one matcher, and `lint`.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::checklist::{Checklist, ChecklistItem};
+use crate::context::Context;
+use crate::matcher::{Candidate, Matcher, RuleSource};
+use crate::normalize::Normalized;
+use crate::pack::validate::compile_pattern;
+use crate::pack::{Pack, PackError, PackErrorKind, Rule, Severity};
+use crate::span::{self, Span};
+use crate::suggest::{self, Template};
+
+/// One flagged phrase.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hint {
+    /// Full rule id, `pack-id/rule-id`.
+    pub rule: String,
+    /// The rule's category.
+    pub category: String,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// Where the phrase is.
+    #[serde(flatten)]
+    pub span: Span,
+    /// Exactly the flagged slice of the text.
+    pub text: String,
+    /// Why it reads badly.
+    pub message: String,
+    /// Replacements for the flagged slice, ready to insert.
+    pub suggestions: Vec<String>,
+}
+
+/// Hints plus the reply-level checklist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Flagged phrases, in text order.
+    pub hints: Vec<Hint>,
+    /// The care checklist.
+    pub checklist: Vec<ChecklistItem>,
+}
+
+/// A rule as the engine runs it: pack fields plus its compiled templates.
+pub(crate) struct CompiledRule {
+    pub(crate) full_id: String,
+    pub(crate) rule: Rule,
+    templates: Vec<Template>,
+}
+
+/// Packs compiled into one matcher. Build once, lint many times.
+pub struct Engine {
+    rules: Vec<CompiledRule>,
+    matcher: Matcher,
+    checklist: Checklist,
+    packs: Vec<Pack>,
+}
+
+/// Collects packs and settings for an [`Engine`].
+#[derive(Default)]
+pub struct EngineBuilder {
+    builtin: bool,
+    packs: Vec<Pack>,
+    disabled: Vec<String>,
+}
+
+impl EngineBuilder {
+    /// Includes the built-in packs (on by default with [`Engine::builder`]).
+    pub fn builtin(mut self, yes: bool) -> Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds a validated pack.
+    pub fn pack(mut self, pack: Pack) -> Self {
+        self.packs.push(pack);
+        self
+    }
+
+    /// Turns a rule off by its full id.
+    pub fn disable(mut self, full_id: impl Into<String>) -> Self {
+        self.disabled.push(full_id.into());
+        self
+    }
+
+    /// Compiles everything. Fails on the first error.
+    pub fn build(self) -> Result<Engine, PackError> {
+        let mut packs = if self.builtin { Pack::builtin()? } else { Vec::new() };
+        packs.extend(self.packs);
+        Engine::compile(packs, self.disabled)
+    }
+}
+
+impl Engine {
+    /// A builder with the built-in packs included.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder { builtin: true, ..Default::default() }
+    }
+
+    /// The engine with only the built-in packs.
+    pub fn builtin() -> Result<Engine, PackError> {
+        Engine::builder().build()
+    }
+
+    fn compile(packs: Vec<Pack>, mut disabled: Vec<String>) -> Result<Engine, PackError> {
+        let mut ids = HashSet::new();
+        for p in &packs {
+            if !ids.insert(p.id.as_str()) {
+                return Err(PackError::new(
+                    &p.id,
+                    PackErrorKind::Duplicate(format!("two packs have the id `{}`", p.id)),
+                )
+                .at_path("id"));
+            }
+        }
+        let mut overrides = HashMap::new();
+        for p in &packs {
+            disabled.extend(p.disable.iter().cloned());
+            overrides.extend(p.overrides.iter().map(|(k, v)| (k.clone(), (v, &p.id))));
+        }
+        let mut rules = Vec::new();
+        let mut known = HashSet::new();
+        for pack in &packs {
+            for (i, rule) in pack.rules.iter().enumerate() {
+                let full_id = format!("{}/{}", pack.id, rule.id);
+                known.insert(full_id.clone());
+                if disabled.contains(&full_id) {
+                    continue;
+                }
+                let mut rule = rule.clone();
+                if let Some((o, _)) = overrides.get(&full_id) {
+                    rule.severity = o.severity.unwrap_or(rule.severity);
+                    rule.message = o.message.clone().unwrap_or(rule.message);
+                    rule.suggestions = o.suggestions.clone().unwrap_or(rule.suggestions);
+                }
+                let at = |field: &str| format!("rules[{i}].{field}");
+                let err = |kind, field: &str| {
+                    PackError::new(&pack.id, kind).at_path(at(field)).in_rule(Some(&rule.id))
+                };
+                let groups = match &rule.pattern {
+                    Some(p) => compile_pattern(p)
+                        .map_err(|m| err(PackErrorKind::Regex(m), "pattern"))?
+                        .captures_len()
+                        - 1,
+                    None => 0,
+                };
+                let templates = rule
+                    .suggestions
+                    .iter()
+                    .map(|s| Template::parse(s, groups))
+                    .collect::<Result<_, _>>()
+                    .map_err(|m| err(PackErrorKind::Invalid(m), "suggestions"))?;
+                rules.push(CompiledRule { full_id, rule, templates });
+            }
+        }
+        // A reference into a pack that is present must name a real rule; a
+        // reference into an absent pack is fine (it may be loaded elsewhere).
+        for (id, origin) in disabled
+            .iter()
+            .map(|d| (d, None))
+            .chain(overrides.iter().map(|(k, (_, p))| (k, Some(*p))))
+        {
+            let pack = id.split('/').next().unwrap_or_default();
+            if ids.contains(pack) && !known.contains(id) {
+                return Err(PackError::new(
+                    origin.map_or("settings", |s| s.as_str()),
+                    PackErrorKind::UnknownRule(format!("pack `{pack}` has no rule `{id}`")),
+                ));
+            }
+        }
+        let sources = rules
+            .iter()
+            .map(|r| -> Result<RuleSource<'_>, String> {
+                let compile = |p: &Option<String>| p.as_deref().map(compile_pattern).transpose();
+                Ok(RuleSource {
+                    phrases: r.rule.phrases.as_deref().unwrap_or_default(),
+                    pattern: compile(&r.rule.pattern)?,
+                    exceptions: &r.rule.exceptions,
+                    exception_pattern: compile(&r.rule.exception_pattern)?,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(Matcher::new)
+            .map_err(|m| PackError::new("engine", PackErrorKind::Regex(m)))?;
+        Ok(Engine { rules, matcher: sources, checklist: Checklist::builtin()?, packs })
+    }
+
+    /// The packs this engine was built from (before disabling and overrides).
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    /// Full ids of the rules that are on.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.full_id.as_str())
+    }
+
+    /// Flags phrases in `text`. Hints come in text order and never overlap.
+    pub fn lint(&self, text: &str, ctx: &Context) -> Vec<Hint> {
+        let norm = Normalized::new(text);
+        let picked = self.resolve(self.matcher.find(&norm));
+        let ranges: Vec<_> = picked.iter().map(|c| (c.src.start, c.src.end)).collect();
+        let spans = span::spans(text, &ranges);
+        picked
+            .into_iter()
+            .zip(spans)
+            .map(|(c, span)| {
+                let r = &self.rules[c.rule];
+                let start = suggest::is_sentence_start(text, c.src.start);
+                let group = |n: usize| {
+                    c.groups.get(n - 1).cloned().flatten().map(|g| text[g].to_string())
+                };
+                let suggestions = r
+                    .templates
+                    .iter()
+                    .filter_map(|t| t.render(ctx, &group, start))
+                    .filter(|s| s != &text[c.src.clone()])
+                    .collect();
+                Hint {
+                    rule: r.full_id.clone(),
+                    category: r.rule.category.clone(),
+                    severity: r.rule.severity,
+                    span,
+                    text: text[c.src].to_string(),
+                    message: r.rule.message.clone(),
+                    suggestions,
+                }
+            })
+            .collect()
+    }
+
+    /// Hints and the care checklist for a reply.
+    pub fn report(&self, text: &str, ctx: &Context) -> Report {
+        let hints = self.lint(text, ctx);
+        let checklist = self.checklist.evaluate(text, &hints, ctx);
+        Report { hints, checklist }
+    }
+
+    /// One hint per stretch of text: the longer match wins, then the more
+    /// severe rule, then the earlier one.
+    fn resolve(&self, mut found: Vec<Candidate>) -> Vec<Candidate> {
+        found.sort_by(|a, b| {
+            let len = |c: &Candidate| c.norm.end - c.norm.start;
+            len(b)
+                .cmp(&len(a))
+                .then(self.rules[b.rule].rule.severity.cmp(&self.rules[a.rule].rule.severity))
+                .then(a.norm.start.cmp(&b.norm.start))
+                .then(a.rule.cmp(&b.rule))
+        });
+        // Picked intervals, kept sorted by start; they never overlap.
+        let mut picked: Vec<Candidate> = Vec::new();
+        for c in found {
+            let i = picked.partition_point(|p| p.norm.start < c.norm.start);
+            let clear_before = i == 0 || picked[i - 1].norm.end <= c.norm.start;
+            let clear_after = i == picked.len() || c.norm.end <= picked[i].norm.start;
+            if clear_before && clear_after {
+                picked.insert(i, c);
+            }
+        }
+        picked
+    }
+
+    /// Runs every example of the rules of pack `pack_id` and returns those
+    /// that do not behave as stated.
+    pub fn run_examples(&self, pack_id: &str) -> Vec<ExampleFailure> {
+        let ctx = Context::default();
+        let prefix = format!("{pack_id}/");
+        let mut failures = Vec::new();
+        for r in self.rules.iter().filter(|r| r.full_id.starts_with(&prefix)) {
+            let fires = |t: &str| self.lint(t, &ctx).iter().any(|h| h.rule == r.full_id);
+            for (kind, texts, want) in [
+                (ExampleKind::Flag, &r.rule.examples.flag, true),
+                (ExampleKind::Pass, &r.rule.examples.pass, false),
+            ] {
+                for t in texts.iter().filter(|t| fires(t) != want) {
+                    failures.push(ExampleFailure { rule: r.full_id.clone(), kind, example: t.clone() });
+                }
+            }
+        }
+        failures
+    }
+}
+
+/// Whether an example had to flag or to pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleKind {
+    /// The text should have produced the rule's hint and did not.
+    Flag,
+    /// The text should not have produced the rule's hint and did.
+    Pass,
+}
+
+/// A rule example that did not behave as stated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExampleFailure {
+    /// Full rule id.
+    pub rule: String,
+    /// What the example expected.
+    pub kind: ExampleKind,
+    /// The example text.
+    pub example: String,
+}

@@ -1,0 +1,34 @@
+//! Carelint finds robotic, dismissive, blaming, vague, impersonal and rushing
+//! phrasing in a support reply and proposes personal, action-oriented
+//! wording.
+//!
+//! ```
+//! let engine = carelint::Engine::builtin().unwrap();
+//! let hints = engine.lint("Thank you for your patience.", &carelint::Context::default());
+//! assert_eq!(hints[0].rule, "robotic/thank-you-for-patience");
+//! ```
+//!
+//! Rules come from phrase packs (JSON, see [`Pack`]): literal phrases of all
+//! rules share one Aho-Corasick automaton and patterns sit behind one
+//! `RegexSet`, so a lint call is one pass over the text however many rules
+//! there are. Phrases match case-insensitively, whole-word, across curly or
+//! straight apostrophes, runs of whitespace and common contractions.
+//! Spans come in UTF-16 code units (for JavaScript) and bytes (for Rust).
+#![deny(missing_docs)]
+
+mod checklist;
+mod context;
+mod engine;
+mod matcher;
+mod normalize;
+mod pack;
+mod span;
+mod suggest;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use checklist::{ChecklistItem, Status};
+pub use context::{Context, Person};
+pub use engine::{Engine, EngineBuilder, ExampleFailure, ExampleKind, Hint, Report};
+pub use pack::{Examples, Override, Pack, PackError, PackErrorKind, Rule, Severity, limits};
+pub use span::Span;

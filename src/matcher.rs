@@ -1,0 +1,131 @@
+//! Finding candidate matches for every rule in one pass: all phrases and
+//! exception phrases in one Aho-Corasick automaton, patterns behind a
+//! `RegexSet` so only the patterns that can match are run.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use regex::{Regex, RegexSet};
+
+use crate::normalize::{self, Normalized};
+
+/// A match of one rule, in normalised and source coordinates, with the
+/// source ranges of its capture groups (index 0 is group 1).
+pub(crate) struct Candidate {
+    pub(crate) rule: usize,
+    pub(crate) norm: Range<usize>,
+    pub(crate) src: Range<usize>,
+    pub(crate) groups: Vec<Option<Range<usize>>>,
+}
+
+#[derive(Clone, Copy)]
+struct Tag {
+    rule: u32,
+    exception: bool,
+}
+
+/// What a rule gives the matcher.
+pub(crate) struct RuleSource<'a> {
+    pub(crate) phrases: &'a [String],
+    pub(crate) pattern: Option<Regex>,
+    pub(crate) exceptions: &'a [String],
+    pub(crate) exception_pattern: Option<Regex>,
+}
+
+pub(crate) struct Matcher {
+    automaton: Option<AhoCorasick>,
+    /// Tags of each distinct normalised phrase.
+    tags: Vec<Vec<Tag>>,
+    set: RegexSet,
+    patterns: Vec<(usize, Regex)>,
+    exception_patterns: HashMap<usize, Regex>,
+}
+
+impl Matcher {
+    pub(crate) fn new(rules: Vec<RuleSource<'_>>) -> Result<Matcher, String> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut phrases: Vec<String> = Vec::new();
+        let mut tags: Vec<Vec<Tag>> = Vec::new();
+        let mut patterns = Vec::new();
+        let mut exception_patterns = HashMap::new();
+        for (rule, src) in rules.into_iter().enumerate() {
+            let tagged = src
+                .phrases
+                .iter()
+                .map(|p| (p, false))
+                .chain(src.exceptions.iter().map(|p| (p, true)));
+            for (phrase, exception) in tagged {
+                let norm = normalize::phrase(phrase);
+                let slot = *index.entry(norm.clone()).or_insert_with(|| {
+                    phrases.push(norm);
+                    tags.push(Vec::new());
+                    tags.len() - 1
+                });
+                tags[slot].push(Tag { rule: rule as u32, exception });
+            }
+            if let Some(p) = src.pattern {
+                patterns.push((rule, p));
+            }
+            if let Some(p) = src.exception_pattern {
+                exception_patterns.insert(rule, p);
+            }
+        }
+        let automaton = if phrases.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::new(&phrases).map_err(|e| e.to_string())?)
+        };
+        let set = RegexSet::new(patterns.iter().map(|(_, r)| format!("(?i:{})", r.as_str())))
+            .map_err(|e| e.to_string())?;
+        Ok(Matcher { automaton, tags, set, patterns, exception_patterns })
+    }
+
+    /// Every rule match that is not silenced by one of its exceptions.
+    pub(crate) fn find(&self, norm: &Normalized) -> Vec<Candidate> {
+        let text = norm.text.as_str();
+        let mut found = Vec::new();
+        let mut silenced: Vec<(usize, Range<usize>)> = Vec::new();
+        if let Some(ac) = &self.automaton {
+            for m in ac.find_overlapping_iter(text) {
+                let Some(src) = norm.source_range(m.range()) else { continue };
+                for tag in &self.tags[m.pattern().as_usize()] {
+                    let rule = tag.rule as usize;
+                    if tag.exception {
+                        silenced.push((rule, m.range()));
+                    } else {
+                        found.push(Candidate { rule, norm: m.range(), src: src.clone(), groups: vec![] });
+                    }
+                }
+            }
+        }
+        if !self.patterns.is_empty() {
+            for i in self.set.matches(text).iter() {
+                let (rule, re) = &self.patterns[i];
+                for caps in re.captures_iter(text) {
+                    let Some(whole) = caps.get(0) else { continue };
+                    let Some(src) = norm.source_range(whole.range()) else { continue };
+                    let groups = (1..caps.len())
+                        .map(|g| caps.get(g).and_then(|c| norm.source_range(c.range())))
+                        .collect();
+                    found.push(Candidate { rule: *rule, norm: whole.range(), src, groups });
+                }
+            }
+        }
+        let mut checked = Vec::new();
+        for c in &found {
+            if let Some(re) = self.exception_patterns.get(&c.rule) {
+                if !checked.contains(&c.rule) {
+                    checked.push(c.rule);
+                    silenced.extend(re.find_iter(text).map(|m| (c.rule, m.range())));
+                }
+            }
+        }
+        found.retain(|c| {
+            !silenced
+                .iter()
+                .any(|(r, s)| *r == c.rule && s.start < c.norm.end && c.norm.start < s.end)
+        });
+        found
+    }
+}

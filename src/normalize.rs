@@ -1,0 +1,237 @@
+//! The canonical form that phrases and patterns are matched against:
+//! lowercase, straight quotes, one space for any run of whitespace, and
+//! contractions expanded (`we're` → `we are`, `can't`/`can not` → `cannot`).
+//!
+//! The text is cut into segments (a word, a whitespace run, one other
+//! character); each segment's normalised bytes map back to its source bytes.
+//! A match counts only when it starts and ends on segment edges, which also
+//! makes every match whole-word.
+
+use std::ops::Range;
+
+/// Normalised text plus the map back to the source.
+pub(crate) struct Normalized {
+    /// The canonical text.
+    pub(crate) text: String,
+    /// For each byte of `text`, the index of its segment.
+    seg_of: Vec<u32>,
+    segs: Vec<Segment>,
+}
+
+struct Segment {
+    src: Range<usize>,
+    norm: Range<usize>,
+}
+
+/// Whole-word contractions whose expansion is not a plain suffix rule.
+const WORDS: &[(&str, &str)] = &[
+    ("can't", "cannot"),
+    ("cannot", "cannot"),
+    ("won't", "will not"),
+    ("shan't", "shall not"),
+    ("ain't", "is not"),
+    ("let's", "let us"),
+    ("it's", "it is"),
+    ("that's", "that is"),
+    ("there's", "there is"),
+    ("here's", "here is"),
+    ("what's", "what is"),
+    ("who's", "who is"),
+    ("he's", "he is"),
+    ("she's", "she is"),
+    ("where's", "where is"),
+    ("how's", "how is"),
+    ("i'm", "i am"),
+];
+
+const SUFFIXES: &[(&str, &str)] = &[
+    ("n't", " not"),
+    ("'re", " are"),
+    ("'ll", " will"),
+    ("'ve", " have"),
+    ("'d", " would"),
+    ("'m", " am"),
+];
+
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || is_combining(c)
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}' | '\u{200c}' | '\u{200d}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}')
+}
+
+fn straight_quote(c: char) -> Option<char> {
+    match c {
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
+            Some('"')
+        }
+        c if is_apostrophe(c) => Some('\''),
+        _ => None,
+    }
+}
+
+impl Normalized {
+    pub(crate) fn new(src: &str) -> Normalized {
+        let mut out = Normalized {
+            text: String::with_capacity(src.len()),
+            seg_of: Vec::with_capacity(src.len()),
+            segs: Vec::new(),
+        };
+        let mut word = String::new();
+        let mut i = 0;
+        while let Some(c) = src[i..].chars().next() {
+            if c.is_whitespace() {
+                let end = skip(src, i, char::is_whitespace);
+                out.push(i..end, " ");
+                i = end;
+            } else if is_word_char(c) {
+                let end = word_end(src, i);
+                lowercase_into(&src[i..end], &mut word);
+                i = out.push_word(src, i..end, &word);
+            } else {
+                let end = i + c.len_utf8();
+                match straight_quote(c) {
+                    Some(q) => out.push(i..end, q.encode_utf8(&mut [0; 4])),
+                    None => {
+                        lowercase_into(&src[i..end], &mut word);
+                        out.push(i..end, &word);
+                    }
+                }
+                i = end;
+            }
+        }
+        out
+    }
+
+    fn push(&mut self, src: Range<usize>, norm: &str) {
+        let start = self.text.len();
+        self.text.push_str(norm);
+        let index = self.segs.len() as u32;
+        self.seg_of.resize(self.text.len(), index);
+        self.segs.push(Segment {
+            src,
+            norm: start..self.text.len(),
+        });
+    }
+
+    /// Pushes one word, expanding a contraction; `can not` is joined into
+    /// `cannot` here because it spans two words. Returns where to go on.
+    fn push_word(&mut self, src: &str, range: Range<usize>, word: &str) -> usize {
+        if word == "can" {
+            let gap = skip(src, range.end, char::is_whitespace);
+            if gap > range.end && src[gap..].len() >= 3 {
+                let next = word_end(src, gap);
+                if next == gap + 3 && src[gap..next].eq_ignore_ascii_case("not") {
+                    self.push(range.start..next, "cannot");
+                    return next;
+                }
+            }
+        }
+        if let Some((_, exp)) = WORDS.iter().find(|(w, _)| *w == word) {
+            self.push(range.clone(), exp);
+        } else if let Some((stem, exp)) = SUFFIXES
+            .iter()
+            .find_map(|(suf, exp)| word.strip_suffix(suf).filter(|s| !s.is_empty()).map(|s| (s, exp)))
+        {
+            let expanded = format!("{stem}{exp}");
+            self.push(range.clone(), &expanded);
+        } else {
+            self.push(range.clone(), word);
+        }
+        range.end
+    }
+
+    /// Maps a normalised range back to source bytes, if it starts and ends
+    /// on segment edges.
+    pub(crate) fn source_range(&self, norm: Range<usize>) -> Option<Range<usize>> {
+        if norm.start >= norm.end || norm.end > self.text.len() {
+            return None;
+        }
+        let first = &self.segs[self.seg_of[norm.start] as usize];
+        let last = &self.segs[self.seg_of[norm.end - 1] as usize];
+        (first.norm.start == norm.start && last.norm.end == norm.end)
+            .then(|| first.src.start..last.src.end)
+    }
+}
+
+fn skip(src: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
+    src[from..]
+        .char_indices()
+        .find(|&(_, c)| !pred(c))
+        .map_or(src.len(), |(j, _)| from + j)
+}
+
+/// End of the word at `from`: word characters, with apostrophes kept inside
+/// when a word character follows (`we're`, `don’t`).
+fn word_end(src: &str, from: usize) -> usize {
+    let mut end = from;
+    let mut chars = src[from..].char_indices().peekable();
+    while let Some((j, c)) = chars.next() {
+        if is_word_char(c) {
+            end = from + j + c.len_utf8();
+        } else if is_apostrophe(c) && matches!(chars.peek(), Some(&(_, n)) if is_word_char(n)) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Lowercases `s` with straight apostrophes into `buf`.
+fn lowercase_into(s: &str, buf: &mut String) {
+    buf.clear();
+    for c in s.chars() {
+        if is_apostrophe(c) {
+            buf.push('\'');
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// The normalised form of a pack phrase (edges trimmed).
+pub(crate) fn phrase(p: &str) -> String {
+    Normalized::new(p.trim()).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let cases = [
+            ("We’re  UNABLE\nto", "we are unable to"),
+            ("can't / can not / cannot", "cannot / cannot / cannot"),
+            ("won't don't isn’t", "will not do not is not"),
+            ("I'm sure it's fine, we'll see", "i am sure it is fine, we will see"),
+            ("“Quoted” ‘text’", "\"quoted\" 'text'"),
+            ("canned not", "canned not"),
+            ("rock 'n' roll", "rock 'n' roll"),
+            ("ÉCOLE", "école"),
+        ];
+        for (src, want) in cases {
+            assert_eq!(Normalized::new(src).text, want, "{src}");
+        }
+    }
+
+    #[test]
+    fn maps_back_to_source() {
+        let src = "Sorry, we’re unable to help";
+        let n = Normalized::new(src);
+        let at = n.text.find("we are unable").unwrap();
+        let r = n.source_range(at..at + "we are unable".len()).unwrap();
+        assert_eq!(&src[r], "we’re unable");
+        // inside an expansion or a word is not a match
+        let are = n.text.find("are").unwrap();
+        assert_eq!(n.source_range(are..are + 3), None);
+        assert_eq!(n.source_range(at + 1..at + 6), None);
+    }
+}

@@ -1,0 +1,131 @@
+//! The pack file format, as admins write it. Every struct rejects unknown
+//! fields: a typo must never silently disable a rule.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A phrase pack: a named, versioned set of rules in one language.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    /// Editor hint only; ignored by the engine.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Pack id, `[a-z0-9-]+`; rule ids are qualified as `pack-id/rule-id`.
+    pub id: String,
+    /// Human name shown in the options page.
+    pub name: String,
+    /// Pack version, free form (semver recommended).
+    pub version: String,
+    /// Language tag, e.g. `en`.
+    pub lang: String,
+    /// One sentence about the pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Full ids of rules from other packs to turn off.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disable: Vec<String>,
+    /// Changes to rules of other packs, by full id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<String, Override>,
+    /// The pack's own rules.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+}
+
+/// One distinct problem and how to spot it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Rule id, `[a-z0-9-]+`, unique within the pack.
+    pub id: String,
+    /// One of the CARE.md categories or a custom word.
+    pub category: String,
+    /// How strongly the hint is shown.
+    pub severity: Severity,
+    /// Literal phrases, matched whole-word after normalisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrases: Option<Vec<String>>,
+    /// A regex matched against the normalised text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Phrases whose occurrence silences an overlapping match.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<String>,
+    /// A regex whose match silences an overlapping match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception_pattern: Option<String>,
+    /// Why the phrasing reads badly, in one plain sentence.
+    pub message: String,
+    /// Replacements for the matched span.
+    #[serde(default)]
+    pub suggestions: Vec<String>,
+    /// Texts that must and must not produce this rule's hint.
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+/// A rule's own tests.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Each text must produce a hint of this rule.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// No text may produce a hint of this rule.
+    #[serde(default)]
+    pub pass: Vec<String>,
+}
+
+/// Fields of another pack's rule that a pack may replace.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// New severity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// New message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// New suggestions (replacing the old list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<String>>,
+}
+
+/// How strongly a hint is shown; ordered from mildest to strongest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A gentle nudge.
+    Suggestion,
+    /// Reads badly to most customers.
+    Warning,
+    /// Should not be sent.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in packs and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Suggestion => "suggestion",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "suggestion" => Ok(Severity::Suggestion),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "unknown severity `{other}`, expected suggestion, warning or error"
+            )),
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Parsing a pack file and checking it against the format's rules and limits.
+
+use std::collections::HashSet;
+
+use super::error::{PackError, PackErrorKind};
+use super::model::{Pack, Rule};
+use crate::suggest::Template;
+
+/// Documented limits; exceeding one is an error, never a hang.
+pub mod limits {
+    /// Largest pack file, in bytes.
+    pub const PACK_BYTES: usize = 1 << 20;
+    /// Most rules in one pack.
+    pub const RULES: usize = 2_000;
+    /// Most phrases (or exceptions) in one rule.
+    pub const PHRASES: usize = 500;
+    /// Longest phrase, in characters.
+    pub const PHRASE_CHARS: usize = 200;
+    /// Longest pattern, in characters.
+    pub const PATTERN_CHARS: usize = 1_000;
+    /// Largest compiled regex, in bytes.
+    pub const REGEX_BYTES: usize = 1 << 20;
+    /// Most suggestions in one rule.
+    pub const SUGGESTIONS: usize = 20;
+    /// Most examples (flag plus pass) in one rule.
+    pub const EXAMPLES: usize = 50;
+}
+
+impl Pack {
+    /// Parses and validates a pack. `origin` names the file in errors.
+    pub fn from_json(src: &str, origin: &str) -> Result<Pack, PackError> {
+        if src.len() > limits::PACK_BYTES {
+            return Err(PackError::new(
+                origin,
+                PackErrorKind::Limit(format!(
+                    "pack is {} bytes, the limit is {} bytes",
+                    src.len(),
+                    limits::PACK_BYTES
+                )),
+            ));
+        }
+        let de = &mut serde_json::Deserializer::from_str(src);
+        let pack: Pack = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.inner();
+            let message = strip_position(&inner.to_string());
+            let err = PackError::new(origin, PackErrorKind::Syntax(message));
+            if inner.is_data() && path != "." {
+                let rule = rule_id_at(src, &path);
+                err.at_path(path).in_rule(rule.as_deref())
+            } else {
+                err.at_line(inner.line(), inner.column())
+            }
+        })?;
+        validate(&pack, origin)?;
+        Ok(pack)
+    }
+}
+
+/// serde_json appends " at line L column C"; we report position separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The id of the rule a path like `rules[3].pattern` points into, read
+/// leniently from the raw JSON so type errors elsewhere still name the rule.
+fn rule_id_at(src: &str, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("rules[")?;
+    let index: usize = rest.split(']').next()?.parse().ok()?;
+    let value: serde_json::Value = serde_json::from_str(src).ok()?;
+    value["rules"][index]["id"].as_str().map(str::to_string)
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn is_full_id(s: &str) -> bool {
+    matches!(s.split_once('/'), Some((p, r)) if is_id(p) && is_id(r))
+}
+
+fn validate(pack: &Pack, origin: &str) -> Result<(), PackError> {
+    let invalid = |path: String, msg: String| {
+        PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(path)
+    };
+    if !is_id(&pack.id) {
+        return Err(invalid(
+            "id".into(),
+            format!("pack id `{}` must be 1-64 characters of a-z, 0-9 and -", pack.id),
+        ));
+    }
+    if pack.rules.len() > limits::RULES {
+        return Err(PackError::new(
+            origin,
+            PackErrorKind::Limit(format!(
+                "{} rules, the limit is {} per pack",
+                pack.rules.len(),
+                limits::RULES
+            )),
+        )
+        .at_path("rules"));
+    }
+    for (i, id) in pack.disable.iter().enumerate() {
+        if !is_full_id(id) {
+            return Err(invalid(
+                format!("disable[{i}]"),
+                format!("`{id}` is not a full rule id like `pack-id/rule-id`"),
+            ));
+        }
+    }
+    for id in pack.overrides.keys() {
+        if !is_full_id(id) {
+            return Err(invalid(
+                format!("overrides.{id}"),
+                format!("`{id}` is not a full rule id like `pack-id/rule-id`"),
+            ));
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, rule) in pack.rules.iter().enumerate() {
+        let at = format!("rules[{i}]");
+        validate_rule(rule, &at, origin).map_err(|e| e.in_rule(Some(&rule.id)))?;
+        if !seen.insert(rule.id.as_str()) {
+            return Err(PackError::new(
+                origin,
+                PackErrorKind::Duplicate(format!(
+                    "rule id `{}` is used twice in pack `{}`",
+                    rule.id, pack.id
+                )),
+            )
+            .at_path(format!("{at}.id"))
+            .in_rule(Some(&rule.id)));
+        }
+    }
+    Ok(())
+}
+
+fn validate_rule(rule: &Rule, at: &str, origin: &str) -> Result<(), PackError> {
+    let invalid =
+        |field: &str, msg: String| PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(format!("{at}.{field}"));
+    let limit =
+        |field: &str, msg: String| PackError::new(origin, PackErrorKind::Limit(msg)).at_path(format!("{at}.{field}"));
+    if !is_id(&rule.id) {
+        return Err(invalid(
+            "id",
+            format!("rule id `{}` must be 1-64 characters of a-z, 0-9 and -", rule.id),
+        ));
+    }
+    if rule.category.is_empty()
+        || rule.category.len() > 32
+        || !rule.category.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+    {
+        return Err(invalid(
+            "category",
+            format!("category `{}` must be one lowercase word (a-z and -)", rule.category),
+        ));
+    }
+    if rule.message.trim().is_empty() {
+        return Err(invalid("message", "message must not be empty".into()));
+    }
+    let groups = match (&rule.phrases, &rule.pattern) {
+        (Some(_), Some(_)) => {
+            return Err(invalid(
+                "pattern",
+                "a rule has either `phrases` or `pattern`, not both".into(),
+            ));
+        }
+        (None, None) => {
+            return Err(invalid(
+                "phrases",
+                "a rule needs `phrases` (a list of literal phrases) or `pattern` (a regex)".into(),
+            ));
+        }
+        (Some(phrases), None) => {
+            check_phrases(phrases, "phrases", &invalid, &limit)?;
+            0
+        }
+        (None, Some(pattern)) => compile_pattern(pattern)
+            .map_err(|m| {
+                PackError::new(origin, PackErrorKind::Regex(m)).at_path(format!("{at}.pattern"))
+            })?
+            .captures_len()
+            .saturating_sub(1),
+    };
+    check_phrases(&rule.exceptions, "exceptions", &invalid, &limit)?;
+    if let Some(p) = &rule.exception_pattern {
+        compile_pattern(p).map_err(|m| {
+            PackError::new(origin, PackErrorKind::Regex(m)).at_path(format!("{at}.exception_pattern"))
+        })?;
+    }
+    if rule.suggestions.len() > limits::SUGGESTIONS {
+        return Err(limit(
+            "suggestions",
+            format!("{} suggestions, the limit is {}", rule.suggestions.len(), limits::SUGGESTIONS),
+        ));
+    }
+    for (i, s) in rule.suggestions.iter().enumerate() {
+        Template::parse(s, groups)
+            .map_err(|m| invalid(&format!("suggestions[{i}]"), m))?;
+    }
+    let examples = rule.examples.flag.len() + rule.examples.pass.len();
+    if examples > limits::EXAMPLES {
+        return Err(limit(
+            "examples",
+            format!("{examples} examples, the limit is {}", limits::EXAMPLES),
+        ));
+    }
+    Ok(())
+}
+
+fn check_phrases(
+    phrases: &[String],
+    field: &str,
+    invalid: &dyn Fn(&str, String) -> PackError,
+    limit: &dyn Fn(&str, String) -> PackError,
+) -> Result<(), PackError> {
+    if field == "phrases" && phrases.is_empty() {
+        return Err(invalid(field, "`phrases` must list at least one phrase".into()));
+    }
+    if phrases.len() > limits::PHRASES {
+        return Err(limit(
+            field,
+            format!("{} phrases, the limit is {}", phrases.len(), limits::PHRASES),
+        ));
+    }
+    for (i, p) in phrases.iter().enumerate() {
+        if p.trim().is_empty() {
+            return Err(invalid(&format!("{field}[{i}]"), "a phrase must not be empty".into()));
+        }
+        let chars = p.chars().count();
+        if chars > limits::PHRASE_CHARS {
+            return Err(limit(
+                &format!("{field}[{i}]"),
+                format!("phrase is {chars} characters, the limit is {}", limits::PHRASE_CHARS),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Compiles a pack regex the way the engine runs it: case-insensitive,
+/// size-limited. The message is the error to report.
+pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
+    let chars = pattern.chars().count();
+    if chars > limits::PATTERN_CHARS {
+        return Err(format!(
+            "pattern is {chars} characters, the limit is {}",
+            limits::PATTERN_CHARS
+        ));
+    }
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(limits::REGEX_BYTES)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(n) => {
+                format!("pattern compiles to more than {n} bytes; simplify it")
+            }
+            other => format!("invalid regex: {}", other.to_string().replace('\n', " ")),
+        })
+}

@@ -1,0 +1,152 @@
+//! Suggestion templates: placeholders, capture groups, and fitting the
+//! wording to where it lands (capitalised at a sentence start only).
+
+use crate::context::Context;
+
+/// A parsed suggestion: literal text and placeholders.
+#[derive(Debug, Clone)]
+pub(crate) struct Template {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone)]
+enum Part {
+    Text(String),
+    Var(String),
+    Group(usize),
+}
+
+impl Template {
+    /// Parses `s`; `groups` is how many capture groups the rule's pattern
+    /// has. The error message says which placeholder is wrong.
+    pub(crate) fn parse(s: &str, groups: usize) -> Result<Template, String> {
+        let mut parts = Vec::new();
+        let mut rest = s;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..]
+                .find('}')
+                .map(|c| open + c)
+                .ok_or_else(|| format!("unclosed `{{` in suggestion `{s}`"))?;
+            if open > 0 {
+                parts.push(Part::Text(rest[..open].to_string()));
+            }
+            let name = &rest[open + 1..close];
+            parts.push(match name.parse::<usize>() {
+                Ok(n) if (1..=groups).contains(&n) => Part::Group(n),
+                Ok(n) => {
+                    return Err(format!(
+                        "`{{{n}}}` refers to capture group {n}, but the pattern has {groups}"
+                    ));
+                }
+                Err(_) if Context::is_known_var(name) => Part::Var(name.to_string()),
+                Err(_) => {
+                    return Err(format!(
+                        "unknown placeholder `{{{name}}}`; use {{customer.first_name}}, {{customer.name}}, {{agent.first_name}} or a capture group number"
+                    ));
+                }
+            });
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Text(rest.to_string()));
+        }
+        Ok(Template { parts })
+    }
+
+    /// Fills the placeholders; `None` when one has no value.
+    pub(crate) fn render(
+        &self,
+        ctx: &Context,
+        group: &dyn Fn(usize) -> Option<String>,
+        sentence_start: bool,
+    ) -> Option<String> {
+        let mut out = String::new();
+        for (i, part) in self.parts.iter().enumerate() {
+            match part {
+                Part::Text(t) if i == 0 => out.push_str(&fit_case(t, sentence_start)),
+                Part::Text(t) => out.push_str(t),
+                Part::Var(v) => out.push_str(&ctx.var(v).filter(|s| !s.trim().is_empty())?),
+                Part::Group(n) => out.push_str(&group(*n)?),
+            }
+        }
+        Some(out)
+    }
+}
+
+/// Capitalises at a sentence start; mid-sentence, lowercases a leading
+/// capital unless the first word is `I` or looks like a name or acronym.
+fn fit_case(text: &str, sentence_start: bool) -> String {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let rest = chars.as_str();
+    if sentence_start {
+        return first.to_uppercase().chain(rest.chars()).collect();
+    }
+    let word = text.split(|c: char| !c.is_alphanumeric() && c != '\'').next().unwrap_or("");
+    let is_i = word == "I" || word.starts_with("I'");
+    let second_lower = rest.chars().next().is_some_and(char::is_lowercase);
+    if first.is_uppercase() && !is_i && second_lower {
+        first.to_lowercase().chain(rest.chars()).collect()
+    } else {
+        text.to_string()
+    }
+}
+
+/// Whether a span starting at byte `at` of `text` begins a sentence: only
+/// whitespace and opening quotes/brackets since the text's start, a line
+/// break or a sentence-ending mark.
+pub(crate) fn is_sentence_start(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        match c {
+            '\n' | '\r' | '.' | '!' | '?' | '…' => return true,
+            c if c.is_whitespace() => {}
+            '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '¿' | '¡' | '-' | '*' | '•' => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(t: &str, ctx: &Context, start: bool) -> Option<String> {
+        Template::parse(t, 1).unwrap().render(ctx, &|_| Some("Tuesday".into()), start)
+    }
+
+    #[test]
+    fn case_follows_position() {
+        let ctx = Context::default();
+        assert_eq!(render("just reply here", &ctx, true).unwrap(), "Just reply here");
+        assert_eq!(render("Just reply here", &ctx, false).unwrap(), "just reply here");
+        assert_eq!(render("I'll check", &ctx, false).unwrap(), "I'll check");
+        assert_eq!(render("FAQ page", &ctx, false).unwrap(), "FAQ page");
+    }
+
+    #[test]
+    fn placeholders_fill_or_drop() {
+        let mut ctx = Context::default();
+        assert_eq!(render("Hi {customer.first_name},", &ctx, true), None);
+        ctx.set("customer.first_name", "Maria").unwrap();
+        assert_eq!(render("Hi {customer.first_name},", &ctx, true).unwrap(), "Hi Maria,");
+        assert_eq!(render("by {1}", &ctx, false).unwrap(), "by Tuesday");
+    }
+
+    #[test]
+    fn bad_placeholders_are_errors() {
+        assert!(Template::parse("Hi {customer.firstname}", 0).is_err());
+        assert!(Template::parse("by {2}", 1).is_err());
+        assert!(Template::parse("oops {", 0).is_err());
+    }
+
+    #[test]
+    fn sentence_starts() {
+        assert!(is_sentence_start("Hello. we", 7));
+        assert!(is_sentence_start("Hi Maria,\n\nwe", 11));
+        assert!(is_sentence_start("  we", 2));
+        assert!(!is_sentence_start("So we", 3));
+    }
+}

@@ -1,0 +1,181 @@
+//! The wasm-bindgen API used by the extension (wasm32 only). Every failure
+//! is returned as a JavaScript `Error`; nothing here panics on input.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::{Context, Engine, ExampleFailure, Pack, PackError};
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct Options {
+    builtin: Option<bool>,
+    packs: Vec<PackSource>,
+    disabled: Vec<String>,
+}
+
+/// A pack as text, optionally with a label for errors.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum PackSource {
+    Text(String),
+    Labelled { json: String, origin: String },
+}
+
+#[derive(Serialize)]
+struct ErrorInfo {
+    origin: String,
+    message: String,
+    path: Option<String>,
+    rule: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    display: String,
+}
+
+impl From<&PackError> for ErrorInfo {
+    fn from(e: &PackError) -> Self {
+        ErrorInfo {
+            origin: e.origin().to_string(),
+            message: e.message().to_string(),
+            path: e.path().map(str::to_string),
+            rule: e.rule().map(str::to_string),
+            line: e.line_column().map(|l| l.0),
+            column: e.line_column().map(|l| l.1),
+            display: e.to_string(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Validation {
+    ok: bool,
+    id: Option<String>,
+    errors: Vec<ErrorInfo>,
+    failures: Vec<ExampleFailure>,
+}
+
+#[derive(Serialize)]
+struct PackInfo<'a> {
+    builtin: bool,
+    #[serde(flatten)]
+    pack: &'a Pack,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot convert result: {e}")))
+}
+
+/// The Carelint engine for JavaScript.
+#[wasm_bindgen(js_name = Engine)]
+pub struct WasmEngine {
+    engine: Engine,
+    builtin_ids: Vec<String>,
+    errors: Vec<PackError>,
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl WasmEngine {
+    /// `new Engine({ builtin: true, packs: [json | {json, origin}], disabled: ["pack/rule"] })`.
+    /// A pack that fails to parse or to compile is skipped and reported by
+    /// `errors()`; it never stops the other packs.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<WasmEngine, JsError> {
+        let options: Options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)
+                .map_err(|e| JsError::new(&format!("bad engine options: {e}")))?
+        };
+        let builtin = options.builtin.unwrap_or(true);
+        let mut errors = Vec::new();
+        let mut packs = Vec::new();
+        for (i, source) in options.packs.into_iter().enumerate() {
+            let (json, origin) = match source {
+                PackSource::Text(json) => (json, format!("pack {}", i + 1)),
+                PackSource::Labelled { json, origin } => (json, origin),
+            };
+            match Pack::from_json(&json, &origin) {
+                Ok(p) => packs.push(p),
+                Err(e) => errors.push(e),
+            }
+        }
+        let build = |packs: &[Pack]| {
+            let mut b = Engine::builder().builtin(builtin);
+            for p in packs {
+                b = b.pack(p.clone());
+            }
+            for d in &options.disabled {
+                b = b.disable(d.clone());
+            }
+            b.build()
+        };
+        // Add packs one by one so a pack that breaks the build (a duplicate
+        // id, a reference to a missing rule) is the only one skipped.
+        let mut accepted: Vec<Pack> = Vec::new();
+        for p in packs {
+            accepted.push(p);
+            if let Err(e) = build(&accepted) {
+                accepted.pop();
+                errors.push(e);
+            }
+        }
+        let engine = build(&accepted).map_err(|e| JsError::new(&e.to_string()))?;
+        let builtin_ids = if builtin {
+            Pack::builtin()
+                .map(|ps| ps.into_iter().map(|p| p.id).collect())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        Ok(WasmEngine { engine, builtin_ids, errors })
+    }
+
+    /// `{ hints, checklist }` for `text`, spans in UTF-16 code units.
+    /// `context` is `{ customer: { first_name, name }, agent: { first_name } }`.
+    pub fn lint(&self, text: &str, context: JsValue) -> Result<JsValue, JsError> {
+        let ctx: Context = if context.is_undefined() || context.is_null() {
+            Context::default()
+        } else {
+            serde_wasm_bindgen::from_value(context)
+                .map_err(|e| JsError::new(&format!("bad lint context: {e}")))?
+        };
+        to_js(&self.engine.report(text, &ctx))
+    }
+
+    /// The packs in use, each with `builtin` and its rules.
+    pub fn packs(&self) -> Result<JsValue, JsError> {
+        let infos: Vec<_> = self
+            .engine
+            .packs()
+            .iter()
+            .map(|p| PackInfo { builtin: self.builtin_ids.contains(&p.id), pack: p })
+            .collect();
+        to_js(&infos)
+    }
+
+    /// Packs that were skipped, with what is wrong in each.
+    pub fn errors(&self) -> Result<JsValue, JsError> {
+        to_js(&self.errors.iter().map(ErrorInfo::from).collect::<Vec<_>>())
+    }
+
+    /// Checks a pack as the options page needs it: syntax and fields
+    /// (with line:column or JSON path and rule id), then its own examples.
+    pub fn validate(json: &str, origin: Option<String>) -> Result<JsValue, JsError> {
+        let origin = origin.unwrap_or_else(|| "pack".to_string());
+        let result = Pack::from_json(json, &origin).and_then(|pack| {
+            let id = pack.id.clone();
+            let engine = Engine::builder().builtin(false).pack(pack).build()?;
+            Ok((id.clone(), engine.run_examples(&id)))
+        });
+        let v = match result {
+            Ok((id, failures)) => {
+                Validation { ok: failures.is_empty(), id: Some(id), errors: vec![], failures }
+            }
+            Err(e) => Validation { ok: false, id: None, errors: vec![(&e).into()], failures: vec![] },
+        };
+        to_js(&v)
+    }
+}
