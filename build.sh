@@ -93,8 +93,9 @@ test_rust() {
 }
 
 test_packs() {
-  log "running every built-in rule's examples"
+  log "running every built-in rule's examples; checking JSON files against their schemas"
   ./target/release/carelint test
+  node --test tests/schema/
 }
 
 test_e2e() {

@@ -96,35 +96,95 @@ impl Checklist {
             id,
             label,
             status: if blank { Status::NotApplicable } else { status },
-            reason: if blank { "the reply is empty".into() } else { reason.to_string() },
+            reason: if blank {
+                "the reply is empty".into()
+            } else {
+                reason.to_string()
+            },
         };
         use Status::*;
         vec![
             match ctx.customer_first_name() {
-                None => item("customer-named", "Customer named", NotApplicable, "the page does not tell the customer's name"),
-                Some(name) if contains_word(t, &name.to_lowercase()) => {
-                    item("customer-named", "Customer named", Pass, &format!("the reply addresses {name}"))
-                }
-                Some(name) => item("customer-named", "Customer named", Fail, &format!("{name} is not addressed by name")),
+                None => item(
+                    "customer-named",
+                    "Customer named",
+                    NotApplicable,
+                    "the page does not tell the customer's name",
+                ),
+                Some(name) if contains_word(t, &name.to_lowercase()) => item(
+                    "customer-named",
+                    "Customer named",
+                    Pass,
+                    &format!("the reply addresses {name}"),
+                ),
+                Some(name) => item(
+                    "customer-named",
+                    "Customer named",
+                    Fail,
+                    &format!("{name} is not addressed by name"),
+                ),
             },
             if self.first_person_action.is_match(t) {
-                item("first-person-action", "First-person action", Pass, "says what I did or will do")
+                item(
+                    "first-person-action",
+                    "First-person action",
+                    Pass,
+                    "says what I did or will do",
+                )
             } else {
-                item("first-person-action", "First-person action", Fail, "no \"I did / I will\" action")
+                item(
+                    "first-person-action",
+                    "First-person action",
+                    Fail,
+                    "no \"I did / I will\" action",
+                )
             },
             match self.follow_up_promise.find(t) {
-                None => item("follow-up-time", "Follow-up has a time", NotApplicable, "no follow-up is promised"),
-                Some(_) if self.time.is_match(t) => item("follow-up-time", "Follow-up has a time", Pass, "the follow-up has a time"),
-                Some(_) => item("follow-up-time", "Follow-up has a time", Fail, "a follow-up is promised without a time"),
+                None => item(
+                    "follow-up-time",
+                    "Follow-up has a time",
+                    NotApplicable,
+                    "no follow-up is promised",
+                ),
+                Some(_) if self.time.is_match(t) => item(
+                    "follow-up-time",
+                    "Follow-up has a time",
+                    Pass,
+                    "the follow-up has a time",
+                ),
+                Some(_) => item(
+                    "follow-up-time",
+                    "Follow-up has a time",
+                    Fail,
+                    "a follow-up is promised without a time",
+                ),
             },
             self.apology_item(t, &item),
             self.dead_end_item(t, &item),
             {
-                let stock = hints.iter().filter(|h| self.stock_categories.contains(&h.category)).count();
+                let stock = hints
+                    .iter()
+                    .filter(|h| self.stock_categories.contains(&h.category))
+                    .count();
                 match stock {
-                    0 => item("no-stock-phrase", "No stock phrase", Pass, "no stock phrase left"),
-                    1 => item("no-stock-phrase", "No stock phrase", Fail, "1 stock phrase left"),
-                    n => item("no-stock-phrase", "No stock phrase", Fail, &format!("{n} stock phrases left")),
+                    0 => item(
+                        "no-stock-phrase",
+                        "No stock phrase",
+                        Pass,
+                        "no stock phrase left",
+                    ),
+                    1 => item(
+                        "no-stock-phrase",
+                        "No stock phrase",
+                        Fail,
+                        "1 stock phrase left",
+                    ),
+                    n => item(
+                        "no-stock-phrase",
+                        "No stock phrase",
+                        Fail,
+                        &format!("{n} stock phrases left"),
+                    ),
                 }
             },
         ]
@@ -139,16 +199,34 @@ impl Checklist {
         for m in self.apology.find_iter(t) {
             any = true;
             let rest = &t[m.end()..];
-            let sentence = rest.split(['.', '!', '?', '\n', ';']).next().unwrap_or_default();
+            let sentence = rest
+                .split(['.', '!', '?', '\n', ';'])
+                .next()
+                .unwrap_or_default();
             let words = sentence.split_whitespace().count();
             if words >= 3 && !self.generic_apology_object.is_match(sentence) {
-                return item("specific-apology", "Apology is specific", Status::Pass, "the apology names what went wrong");
+                return item(
+                    "specific-apology",
+                    "Apology is specific",
+                    Status::Pass,
+                    "the apology names what went wrong",
+                );
             }
         }
         if any {
-            item("specific-apology", "Apology is specific", Status::Fail, "the apology does not say what went wrong")
+            item(
+                "specific-apology",
+                "Apology is specific",
+                Status::Fail,
+                "the apology does not say what went wrong",
+            )
         } else {
-            item("specific-apology", "Apology is specific", Status::NotApplicable, "no apology")
+            item(
+                "specific-apology",
+                "Apology is specific",
+                Status::NotApplicable,
+                "no apology",
+            )
         }
     }
 
@@ -158,12 +236,27 @@ impl Checklist {
         item: &dyn Fn(&'static str, &'static str, Status, &str) -> ChecklistItem,
     ) -> ChecklistItem {
         let Some(last) = self.refusal.find_iter(t).last() else {
-            return item("no-dead-end", "No dead end", Status::NotApplicable, "no refusal or policy line");
+            return item(
+                "no-dead-end",
+                "No dead end",
+                Status::NotApplicable,
+                "no refusal or policy line",
+            );
         };
         if self.alternative.is_match(&t[last.end()..]) {
-            item("no-dead-end", "No dead end", Status::Pass, "the refusal is followed by what you can do")
+            item(
+                "no-dead-end",
+                "No dead end",
+                Status::Pass,
+                "the refusal is followed by what you can do",
+            )
         } else {
-            item("no-dead-end", "No dead end", Status::Fail, "a refusal is not followed by what you can do instead")
+            item(
+                "no-dead-end",
+                "No dead end",
+                Status::Fail,
+                "a refusal is not followed by what you can do instead",
+            )
         }
     }
 }

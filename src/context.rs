@@ -23,7 +23,12 @@ pub struct Person {
     pub name: Option<String>,
 }
 
-const VARS: &[&str] = &["customer.first_name", "customer.name", "agent.first_name", "agent.name"];
+const VARS: &[&str] = &[
+    "customer.first_name",
+    "customer.name",
+    "agent.first_name",
+    "agent.name",
+];
 
 impl Context {
     pub(crate) fn is_known_var(name: &str) -> bool {

@@ -86,7 +86,11 @@ impl EngineBuilder {
 
     /// Compiles everything. Fails on the first error.
     pub fn build(self) -> Result<Engine, PackError> {
-        let mut packs = if self.builtin { Pack::builtin()? } else { Vec::new() };
+        let mut packs = if self.builtin {
+            Pack::builtin()?
+        } else {
+            Vec::new()
+        };
         packs.extend(self.packs);
         Engine::compile(packs, self.disabled)
     }
@@ -95,7 +99,10 @@ impl EngineBuilder {
 impl Engine {
     /// A builder with the built-in packs included.
     pub fn builder() -> EngineBuilder {
-        EngineBuilder { builtin: true, ..Default::default() }
+        EngineBuilder {
+            builtin: true,
+            ..Default::default()
+        }
     }
 
     /// The engine with only the built-in packs.
@@ -136,13 +143,17 @@ impl Engine {
                 }
                 let at = |field: &str| format!("rules[{i}].{field}");
                 let err = |kind, field: &str| {
-                    PackError::new(&pack.id, kind).at_path(at(field)).in_rule(Some(&rule.id))
+                    PackError::new(&pack.id, kind)
+                        .at_path(at(field))
+                        .in_rule(Some(&rule.id))
                 };
                 let groups = match &rule.pattern {
-                    Some(p) => compile_pattern(p)
-                        .map_err(|m| err(PackErrorKind::Regex(m), "pattern"))?
-                        .captures_len()
-                        - 1,
+                    Some(p) => {
+                        compile_pattern(p)
+                            .map_err(|m| err(PackErrorKind::Regex(m), "pattern"))?
+                            .captures_len()
+                            - 1
+                    }
                     None => 0,
                 };
                 let templates = rule
@@ -151,7 +162,11 @@ impl Engine {
                     .map(|s| Template::parse(s, groups))
                     .collect::<Result<_, _>>()
                     .map_err(|m| err(PackErrorKind::Invalid(m), "suggestions"))?;
-                rules.push(CompiledRule { full_id, rule, templates });
+                rules.push(CompiledRule {
+                    full_id,
+                    rule,
+                    templates,
+                });
             }
         }
         // A reference into a pack that is present must name a real rule; a
@@ -183,7 +198,12 @@ impl Engine {
             .collect::<Result<Vec<_>, _>>()
             .and_then(Matcher::new)
             .map_err(|m| PackError::new("engine", PackErrorKind::Regex(m)))?;
-        Ok(Engine { rules, matcher: sources, checklist: Checklist::builtin()?, packs })
+        Ok(Engine {
+            rules,
+            matcher: sources,
+            checklist: Checklist::builtin()?,
+            packs,
+        })
     }
 
     /// The packs this engine was built from (before disabling and overrides).
@@ -209,7 +229,11 @@ impl Engine {
                 let r = &self.rules[c.rule];
                 let start = suggest::is_sentence_start(text, c.src.start);
                 let group = |n: usize| {
-                    c.groups.get(n - 1).cloned().flatten().map(|g| text[g].to_string())
+                    c.groups
+                        .get(n - 1)
+                        .cloned()
+                        .flatten()
+                        .map(|g| text[g].to_string())
                 };
                 let suggestions = r
                     .templates
@@ -244,7 +268,12 @@ impl Engine {
             let len = |c: &Candidate| c.norm.end - c.norm.start;
             len(b)
                 .cmp(&len(a))
-                .then(self.rules[b.rule].rule.severity.cmp(&self.rules[a.rule].rule.severity))
+                .then(
+                    self.rules[b.rule]
+                        .rule
+                        .severity
+                        .cmp(&self.rules[a.rule].rule.severity),
+                )
                 .then(a.norm.start.cmp(&b.norm.start))
                 .then(a.rule.cmp(&b.rule))
         });
@@ -274,7 +303,11 @@ impl Engine {
                 (ExampleKind::Pass, &r.rule.examples.pass, false),
             ] {
                 for t in texts.iter().filter(|t| fires(t) != want) {
-                    failures.push(ExampleFailure { rule: r.full_id.clone(), kind, example: t.clone() });
+                    failures.push(ExampleFailure {
+                        rule: r.full_id.clone(),
+                        kind,
+                        example: t.clone(),
+                    });
                 }
             }
         }

@@ -62,7 +62,10 @@ impl Matcher {
                     tags.push(Vec::new());
                     tags.len() - 1
                 });
-                tags[slot].push(Tag { rule: rule as u32, exception });
+                tags[slot].push(Tag {
+                    rule: rule as u32,
+                    exception,
+                });
             }
             if let Some(p) = src.pattern {
                 patterns.push((rule, p));
@@ -78,7 +81,13 @@ impl Matcher {
         };
         let set = RegexSet::new(patterns.iter().map(|(_, r)| format!("(?i:{})", r.as_str())))
             .map_err(|e| e.to_string())?;
-        Ok(Matcher { automaton, tags, set, patterns, exception_patterns })
+        Ok(Matcher {
+            automaton,
+            tags,
+            set,
+            patterns,
+            exception_patterns,
+        })
     }
 
     /// Every rule match that is not silenced by one of its exceptions.
@@ -88,13 +97,20 @@ impl Matcher {
         let mut silenced: Vec<(usize, Range<usize>)> = Vec::new();
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(text) {
-                let Some(src) = norm.source_range(m.range()) else { continue };
+                let Some(src) = norm.source_range(m.range()) else {
+                    continue;
+                };
                 for tag in &self.tags[m.pattern().as_usize()] {
                     let rule = tag.rule as usize;
                     if tag.exception {
                         silenced.push((rule, m.range()));
                     } else {
-                        found.push(Candidate { rule, norm: m.range(), src: src.clone(), groups: vec![] });
+                        found.push(Candidate {
+                            rule,
+                            norm: m.range(),
+                            src: src.clone(),
+                            groups: vec![],
+                        });
                     }
                 }
             }
@@ -104,21 +120,28 @@ impl Matcher {
                 let (rule, re) = &self.patterns[i];
                 for caps in re.captures_iter(text) {
                     let Some(whole) = caps.get(0) else { continue };
-                    let Some(src) = norm.source_range(whole.range()) else { continue };
+                    let Some(src) = norm.source_range(whole.range()) else {
+                        continue;
+                    };
                     let groups = (1..caps.len())
                         .map(|g| caps.get(g).and_then(|c| norm.source_range(c.range())))
                         .collect();
-                    found.push(Candidate { rule: *rule, norm: whole.range(), src, groups });
+                    found.push(Candidate {
+                        rule: *rule,
+                        norm: whole.range(),
+                        src,
+                        groups,
+                    });
                 }
             }
         }
         let mut checked = Vec::new();
         for c in &found {
-            if let Some(re) = self.exception_patterns.get(&c.rule) {
-                if !checked.contains(&c.rule) {
-                    checked.push(c.rule);
-                    silenced.extend(re.find_iter(text).map(|m| (c.rule, m.range())));
-                }
+            if let Some(re) = self.exception_patterns.get(&c.rule)
+                && !checked.contains(&c.rule)
+            {
+                checked.push(c.rule);
+                silenced.extend(re.find_iter(text).map(|m| (c.rule, m.range())));
             }
         }
         found.retain(|c| {

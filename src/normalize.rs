@@ -135,10 +135,11 @@ impl Normalized {
         }
         if let Some((_, exp)) = WORDS.iter().find(|(w, _)| *w == word) {
             self.push(range.clone(), exp);
-        } else if let Some((stem, exp)) = SUFFIXES
-            .iter()
-            .find_map(|(suf, exp)| word.strip_suffix(suf).filter(|s| !s.is_empty()).map(|s| (s, exp)))
-        {
+        } else if let Some((stem, exp)) = SUFFIXES.iter().find_map(|(suf, exp)| {
+            word.strip_suffix(suf)
+                .filter(|s| !s.is_empty())
+                .map(|s| (s, exp))
+        }) {
             let expanded = format!("{stem}{exp}");
             self.push(range.clone(), &expanded);
         } else {
@@ -156,7 +157,7 @@ impl Normalized {
         let first = &self.segs[self.seg_of[norm.start] as usize];
         let last = &self.segs[self.seg_of[norm.end - 1] as usize];
         (first.norm.start == norm.start && last.norm.end == norm.end)
-            .then(|| first.src.start..last.src.end)
+            .then_some(first.src.start..last.src.end)
     }
 }
 
@@ -211,7 +212,10 @@ mod tests {
             ("We’re  UNABLE\nto", "we are unable to"),
             ("can't / can not / cannot", "cannot / cannot / cannot"),
             ("won't don't isn’t", "will not do not is not"),
-            ("I'm sure it's fine, we'll see", "i am sure it is fine, we will see"),
+            (
+                "I'm sure it's fine, we'll see",
+                "i am sure it is fine, we will see",
+            ),
             ("“Quoted” ‘text’", "\"quoted\" 'text'"),
             ("canned not", "canned not"),
             ("rock 'n' roll", "rock 'n' roll"),

@@ -31,7 +31,10 @@ pub(crate) fn spans(text: &str, ranges: &[(usize, usize)]) -> Vec<Span> {
     let (mut u16s, mut line, mut col) = (0, 1, 1);
     let mut next = points.iter().peekable();
     let mut prev_cr = false;
-    for (b, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
+    for (b, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\0')))
+    {
         while next.peek().is_some_and(|&&p| p == b) {
             table.push((b, u16s, line, col));
             next.next();
@@ -61,7 +64,14 @@ pub(crate) fn spans(text: &str, ranges: &[(usize, usize)]) -> Vec<Span> {
         .map(|&(s, e)| {
             let (_, start, line, column) = find(s);
             let (_, end, _, _) = find(e);
-            Span { start, end, byte_start: s, byte_end: e, line, column }
+            Span {
+                start,
+                end,
+                byte_start: s,
+                byte_end: e,
+                line,
+                column,
+            }
         })
         .collect()
 }

@@ -84,7 +84,10 @@ fn fit_case(text: &str, sentence_start: bool) -> String {
     if sentence_start {
         return first.to_uppercase().chain(rest.chars()).collect();
     }
-    let word = text.split(|c: char| !c.is_alphanumeric() && c != '\'').next().unwrap_or("");
+    let word = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("");
     let is_i = word == "I" || word.starts_with("I'");
     let second_lower = rest.chars().next().is_some_and(char::is_lowercase);
     if first.is_uppercase() && !is_i && second_lower {
@@ -114,14 +117,22 @@ mod tests {
     use super::*;
 
     fn render(t: &str, ctx: &Context, start: bool) -> Option<String> {
-        Template::parse(t, 1).unwrap().render(ctx, &|_| Some("Tuesday".into()), start)
+        Template::parse(t, 1)
+            .unwrap()
+            .render(ctx, &|_| Some("Tuesday".into()), start)
     }
 
     #[test]
     fn case_follows_position() {
         let ctx = Context::default();
-        assert_eq!(render("just reply here", &ctx, true).unwrap(), "Just reply here");
-        assert_eq!(render("Just reply here", &ctx, false).unwrap(), "just reply here");
+        assert_eq!(
+            render("just reply here", &ctx, true).unwrap(),
+            "Just reply here"
+        );
+        assert_eq!(
+            render("Just reply here", &ctx, false).unwrap(),
+            "just reply here"
+        );
         assert_eq!(render("I'll check", &ctx, false).unwrap(), "I'll check");
         assert_eq!(render("FAQ page", &ctx, false).unwrap(), "FAQ page");
     }
@@ -131,7 +142,10 @@ mod tests {
         let mut ctx = Context::default();
         assert_eq!(render("Hi {customer.first_name},", &ctx, true), None);
         ctx.set("customer.first_name", "Maria").unwrap();
-        assert_eq!(render("Hi {customer.first_name},", &ctx, true).unwrap(), "Hi Maria,");
+        assert_eq!(
+            render("Hi {customer.first_name},", &ctx, true).unwrap(),
+            "Hi Maria,"
+        );
         assert_eq!(render("by {1}", &ctx, false).unwrap(), "by Tuesday");
     }
 

@@ -130,7 +130,11 @@ impl WasmEngine {
         } else {
             Vec::new()
         };
-        Ok(WasmEngine { engine, builtin_ids, errors })
+        Ok(WasmEngine {
+            engine,
+            builtin_ids,
+            errors,
+        })
     }
 
     /// `{ hints, checklist }` for `text`, spans in UTF-16 code units.
@@ -151,7 +155,10 @@ impl WasmEngine {
             .engine
             .packs()
             .iter()
-            .map(|p| PackInfo { builtin: self.builtin_ids.contains(&p.id), pack: p })
+            .map(|p| PackInfo {
+                builtin: self.builtin_ids.contains(&p.id),
+                pack: p,
+            })
             .collect();
         to_js(&infos)
     }
@@ -171,10 +178,18 @@ impl WasmEngine {
             Ok((id.clone(), engine.run_examples(&id)))
         });
         let v = match result {
-            Ok((id, failures)) => {
-                Validation { ok: failures.is_empty(), id: Some(id), errors: vec![], failures }
-            }
-            Err(e) => Validation { ok: false, id: None, errors: vec![(&e).into()], failures: vec![] },
+            Ok((id, failures)) => Validation {
+                ok: failures.is_empty(),
+                id: Some(id),
+                errors: vec![],
+                failures,
+            },
+            Err(e) => Validation {
+                ok: false,
+                id: None,
+                errors: vec![(&e).into()],
+                failures: vec![],
+            },
         };
         to_js(&v)
     }

@@ -11,12 +11,27 @@ pub use validate::limits;
 
 /// The built-in packs' sources, compiled into the library.
 const BUILTIN: &[(&str, &str)] = &[
-    ("packs/robotic.json", include_str!("../../packs/robotic.json")),
-    ("packs/dismissive.json", include_str!("../../packs/dismissive.json")),
-    ("packs/blaming.json", include_str!("../../packs/blaming.json")),
+    (
+        "packs/robotic.json",
+        include_str!("../../packs/robotic.json"),
+    ),
+    (
+        "packs/dismissive.json",
+        include_str!("../../packs/dismissive.json"),
+    ),
+    (
+        "packs/blaming.json",
+        include_str!("../../packs/blaming.json"),
+    ),
     ("packs/vague.json", include_str!("../../packs/vague.json")),
-    ("packs/impersonal.json", include_str!("../../packs/impersonal.json")),
-    ("packs/rushing.json", include_str!("../../packs/rushing.json")),
+    (
+        "packs/impersonal.json",
+        include_str!("../../packs/impersonal.json"),
+    ),
+    (
+        "packs/rushing.json",
+        include_str!("../../packs/rushing.json"),
+    ),
 ];
 
 impl Pack {

@@ -92,7 +92,10 @@ fn validate(pack: &Pack, origin: &str) -> Result<(), PackError> {
     if !is_id(&pack.id) {
         return Err(invalid(
             "id".into(),
-            format!("pack id `{}` must be 1-64 characters of a-z, 0-9 and -", pack.id),
+            format!(
+                "pack id `{}` must be 1-64 characters of a-z, 0-9 and -",
+                pack.id
+            ),
         ));
     }
     if pack.rules.len() > limits::RULES {
@@ -142,23 +145,34 @@ fn validate(pack: &Pack, origin: &str) -> Result<(), PackError> {
 }
 
 fn validate_rule(rule: &Rule, at: &str, origin: &str) -> Result<(), PackError> {
-    let invalid =
-        |field: &str, msg: String| PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(format!("{at}.{field}"));
-    let limit =
-        |field: &str, msg: String| PackError::new(origin, PackErrorKind::Limit(msg)).at_path(format!("{at}.{field}"));
+    let invalid = |field: &str, msg: String| {
+        PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(format!("{at}.{field}"))
+    };
+    let limit = |field: &str, msg: String| {
+        PackError::new(origin, PackErrorKind::Limit(msg)).at_path(format!("{at}.{field}"))
+    };
     if !is_id(&rule.id) {
         return Err(invalid(
             "id",
-            format!("rule id `{}` must be 1-64 characters of a-z, 0-9 and -", rule.id),
+            format!(
+                "rule id `{}` must be 1-64 characters of a-z, 0-9 and -",
+                rule.id
+            ),
         ));
     }
     if rule.category.is_empty()
         || rule.category.len() > 32
-        || !rule.category.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        || !rule
+            .category
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-')
     {
         return Err(invalid(
             "category",
-            format!("category `{}` must be one lowercase word (a-z and -)", rule.category),
+            format!(
+                "category `{}` must be one lowercase word (a-z and -)",
+                rule.category
+            ),
         ));
     }
     if rule.message.trim().is_empty() {
@@ -191,18 +205,22 @@ fn validate_rule(rule: &Rule, at: &str, origin: &str) -> Result<(), PackError> {
     check_phrases(&rule.exceptions, "exceptions", &invalid, &limit)?;
     if let Some(p) = &rule.exception_pattern {
         compile_pattern(p).map_err(|m| {
-            PackError::new(origin, PackErrorKind::Regex(m)).at_path(format!("{at}.exception_pattern"))
+            PackError::new(origin, PackErrorKind::Regex(m))
+                .at_path(format!("{at}.exception_pattern"))
         })?;
     }
     if rule.suggestions.len() > limits::SUGGESTIONS {
         return Err(limit(
             "suggestions",
-            format!("{} suggestions, the limit is {}", rule.suggestions.len(), limits::SUGGESTIONS),
+            format!(
+                "{} suggestions, the limit is {}",
+                rule.suggestions.len(),
+                limits::SUGGESTIONS
+            ),
         ));
     }
     for (i, s) in rule.suggestions.iter().enumerate() {
-        Template::parse(s, groups)
-            .map_err(|m| invalid(&format!("suggestions[{i}]"), m))?;
+        Template::parse(s, groups).map_err(|m| invalid(&format!("suggestions[{i}]"), m))?;
     }
     let examples = rule.examples.flag.len() + rule.examples.pass.len();
     if examples > limits::EXAMPLES {
@@ -221,23 +239,36 @@ fn check_phrases(
     limit: &dyn Fn(&str, String) -> PackError,
 ) -> Result<(), PackError> {
     if field == "phrases" && phrases.is_empty() {
-        return Err(invalid(field, "`phrases` must list at least one phrase".into()));
+        return Err(invalid(
+            field,
+            "`phrases` must list at least one phrase".into(),
+        ));
     }
     if phrases.len() > limits::PHRASES {
         return Err(limit(
             field,
-            format!("{} phrases, the limit is {}", phrases.len(), limits::PHRASES),
+            format!(
+                "{} phrases, the limit is {}",
+                phrases.len(),
+                limits::PHRASES
+            ),
         ));
     }
     for (i, p) in phrases.iter().enumerate() {
         if p.trim().is_empty() {
-            return Err(invalid(&format!("{field}[{i}]"), "a phrase must not be empty".into()));
+            return Err(invalid(
+                &format!("{field}[{i}]"),
+                "a phrase must not be empty".into(),
+            ));
         }
         let chars = p.chars().count();
         if chars > limits::PHRASE_CHARS {
             return Err(limit(
                 &format!("{field}[{i}]"),
-                format!("phrase is {chars} characters, the limit is {}", limits::PHRASE_CHARS),
+                format!(
+                    "phrase is {chars} characters, the limit is {}",
+                    limits::PHRASE_CHARS
+                ),
             ));
         }
     }

@@ -75,11 +75,18 @@ pub(crate) fn run(args: AuditArgs) -> Result<ExitCode, Fatal> {
     };
     let mut audited: Vec<Audited> = responses
         .into_iter()
-        .map(|r| Audited { hints: engine.lint(&r.text, &ctx), id: r.id, title: r.title })
+        .map(|r| Audited {
+            hints: engine.lint(&r.text, &ctx),
+            id: r.id,
+            title: r.title,
+        })
         .collect();
     audited.sort_by_key(|a| std::cmp::Reverse(score(&a.hints)));
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&audited).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&audited).unwrap_or_default()
+        ),
         Format::Text => print_table(&audited),
     }
     Ok(ExitCode::SUCCESS)
@@ -89,17 +96,29 @@ pub(crate) fn run(args: AuditArgs) -> Result<ExitCode, Fatal> {
 /// of suggestions.
 fn score(hints: &[Hint]) -> (usize, usize, usize) {
     let n = |s| hints.iter().filter(|h| h.severity == s).count();
-    (n(Severity::Error), n(Severity::Warning), n(Severity::Suggestion))
+    (
+        n(Severity::Error),
+        n(Severity::Warning),
+        n(Severity::Suggestion),
+    )
 }
 
 fn print_table(audited: &[Audited]) {
-    println!("{:<12} {:<40} {:>6} {:>8} {:>11}  rules", "id", "title", "errors", "warnings", "suggestions");
+    println!(
+        "{:<12} {:<40} {:>6} {:>8} {:>11}  rules",
+        "id", "title", "errors", "warnings", "suggestions"
+    );
     for a in audited {
         let (e, w, s) = score(&a.hints);
         let mut rules: Vec<&str> = a.hints.iter().map(|h| h.rule.as_str()).collect();
         rules.dedup();
         let title: String = a.title.chars().take(40).collect();
-        println!("{:<12} {:<40} {e:>6} {w:>8} {s:>11}  {}", a.id, title, rules.join(", "));
+        println!(
+            "{:<12} {:<40} {e:>6} {w:>8} {s:>11}  {}",
+            a.id,
+            title,
+            rules.join(", ")
+        );
     }
     let flagged = audited.iter().filter(|a| !a.hints.is_empty()).count();
     println!("{flagged} of {} responses have hints", audited.len());
@@ -134,7 +153,11 @@ fn from_zendesk(src: &str, name: &str) -> Result<Vec<Response>, Fatal> {
                 serde_json::Value::String(s) => s,
                 other => other.to_string(),
             };
-            Response { id, title: m.title, text }
+            Response {
+                id,
+                title: m.title,
+                text,
+            }
         })
         .collect())
 }
@@ -154,7 +177,11 @@ fn from_csv(src: &str, column: &str, name: &str) -> Result<Vec<Response>, Fatal>
         .headers()
         .map_err(|e| Fatal(format!("{name}: cannot read the CSV header: {e}")))?
         .clone();
-    let find = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
+    let find = |n: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(n))
+    };
     let text_at = find(column).ok_or_else(|| {
         Fatal(format!(
             "{name}: no column `{column}`; the columns are: {}",
@@ -182,7 +209,25 @@ fn from_csv(src: &str, column: &str, name: &str) -> Result<Vec<Response>, Fatal>
 /// Tags dropped, block ends and `<br>` turned into line breaks, entities
 /// decoded; script and style contents never count as text.
 fn html_to_text(html: &str) -> String {
-    const BREAKS: &[&str] = &["br", "p", "/p", "div", "/div", "li", "/li", "tr", "/tr", "h1", "h2", "h3", "/h1", "/h2", "/h3", "blockquote", "/blockquote"];
+    const BREAKS: &[&str] = &[
+        "br",
+        "p",
+        "/p",
+        "div",
+        "/div",
+        "li",
+        "/li",
+        "tr",
+        "/tr",
+        "h1",
+        "h2",
+        "h3",
+        "/h1",
+        "/h2",
+        "/h3",
+        "blockquote",
+        "/blockquote",
+    ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut skip_until: Option<&str> = None;
@@ -198,12 +243,19 @@ fn html_to_text(html: &str) -> String {
             break;
         };
         let tag = rest[open + 1..open + close].trim().to_ascii_lowercase();
-        let tag_name = tag.split(|c: char| c.is_whitespace() || c == '/' && !tag.starts_with('/')).next().unwrap_or("");
+        let tag_name = tag
+            .split(|c: char| c.is_whitespace() || c == '/' && !tag.starts_with('/'))
+            .next()
+            .unwrap_or("");
         match skip_until {
             Some(end) if tag_name == end => skip_until = None,
             Some(_) => {}
             None if tag_name == "script" || tag_name == "style" => {
-                skip_until = Some(if tag_name == "script" { "/script" } else { "/style" });
+                skip_until = Some(if tag_name == "script" {
+                    "/script"
+                } else {
+                    "/style"
+                });
             }
             None if BREAKS.contains(&tag_name) => out.push('\n'),
             None => {}
@@ -223,7 +275,13 @@ mod tests {
 
     #[test]
     fn html_reduces_to_text() {
-        assert_eq!(html_to_text("<p>Hi&nbsp;Maria,</p><p>We&#39;re on it &amp; more<br/>Thanks</p>"), "Hi Maria,\n\nWe're on it & more\nThanks");
-        assert_eq!(html_to_text("a<script>alert(1)</script>b<style>x{}</style>c"), "abc");
+        assert_eq!(
+            html_to_text("<p>Hi&nbsp;Maria,</p><p>We&#39;re on it &amp; more<br/>Thanks</p>"),
+            "Hi Maria,\n\nWe're on it & more\nThanks"
+        );
+        assert_eq!(
+            html_to_text("a<script>alert(1)</script>b<style>x{}</style>c"),
+            "abc"
+        );
     }
 }

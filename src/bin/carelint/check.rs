@@ -39,7 +39,11 @@ struct FileReport {
 pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let engine = args.engine.engine()?;
     let ctx = args.engine.context()?;
-    let files = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files };
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files
+    };
     let mut reports = Vec::new();
     for path in &files {
         let (name, text) = if path.as_os_str() == "-" {
@@ -71,7 +75,11 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
             }
         }
     }
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn print_text(file: &str, report: &Report) {

@@ -23,8 +23,11 @@ pub(crate) fn run(args: TestArgs) -> Result<ExitCode, Fatal> {
     };
     let (mut passed, mut failed) = (0usize, 0usize);
     for pack in packs {
-        let total: usize =
-            pack.rules.iter().map(|r| r.examples.flag.len() + r.examples.pass.len()).sum();
+        let total: usize = pack
+            .rules
+            .iter()
+            .map(|r| r.examples.flag.len() + r.examples.pass.len())
+            .sum();
         let id = pack.id.clone();
         // Each pack alone: its examples test its own rules, not how they
         // share the text with other packs.
@@ -45,5 +48,9 @@ pub(crate) fn run(args: TestArgs) -> Result<ExitCode, Fatal> {
         passed += total - failures.len();
     }
     println!("{passed} passed, {failed} failed");
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -72,9 +72,12 @@ impl EngineArgs {
         let mut ctx = Context::default();
         for v in &self.vars {
             let (k, val) = v.split_once('=').ok_or_else(|| {
-                Fatal(format!("--var `{v}` must look like customer.first_name=Maria"))
+                Fatal(format!(
+                    "--var `{v}` must look like customer.first_name=Maria"
+                ))
             })?;
-            ctx.set(k.trim(), val.trim()).map_err(|e| Fatal(format!("--var: {e}")))?;
+            ctx.set(k.trim(), val.trim())
+                .map_err(|e| Fatal(format!("--var: {e}")))?;
         }
         Ok(ctx)
     }
@@ -83,7 +86,10 @@ impl EngineArgs {
 pub(crate) fn load_pack(path: &PathBuf) -> Result<Pack, Fatal> {
     let src = read(path)?;
     Pack::from_json(&src, &path.display().to_string()).map_err(|e| {
-        Fatal(format!("{e}\n  fix the pack, then check it with `carelint test {}`", path.display()))
+        Fatal(format!(
+            "{e}\n  fix the pack, then check it with `carelint test {}`",
+            path.display()
+        ))
     })
 }
 

@@ -1,0 +1,260 @@
+//! The real `carelint` binary on real files.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn carelint() -> Command {
+    Command::cargo_bin("carelint").expect("binary is built")
+}
+
+fn team() -> &'static str {
+    "tests/fixtures/team.json"
+}
+
+#[test]
+fn check_prints_compiler_style_lines_and_fails_on_warnings() {
+    carelint()
+        .args(["check", "--no-builtin", "--pack", team(), "tests/fixtures/reply.txt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "tests/fixtures/reply.txt:3:1: warning team/refusal: A refusal without an alternative is a dead end.",
+        ))
+        .stdout(predicate::str::contains("suggestion: \"Here's what I can do:\""));
+}
+
+#[test]
+fn check_exit_code_follows_fail_on() {
+    carelint()
+        .args([
+            "check",
+            "--no-builtin",
+            "--pack",
+            team(),
+            "--fail-on",
+            "error",
+            "tests/fixtures/reply.txt",
+        ])
+        .assert()
+        .code(0);
+    carelint()
+        .args([
+            "check",
+            "--no-builtin",
+            "--pack",
+            team(),
+            "tests/fixtures/clean.txt",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning").not());
+}
+
+#[test]
+fn check_json_has_utf16_spans_and_exact_text() {
+    let out = carelint()
+        .args([
+            "check",
+            "--no-builtin",
+            "--pack",
+            team(),
+            "--format",
+            "json",
+            "--var",
+            "customer.first_name=Maria",
+            "tests/fixtures/reply.txt",
+        ])
+        .output()
+        .expect("runs");
+    let text = std::fs::read_to_string("tests/fixtures/reply.txt").unwrap();
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let file = &v[0];
+    assert_eq!(file["file"], "tests/fixtures/reply.txt");
+    let hints = file["hints"].as_array().unwrap();
+    assert_eq!(hints.len(), 2);
+    for h in hints {
+        let (s, e) = (
+            h["start"].as_u64().unwrap() as usize,
+            h["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            String::from_utf16(&utf16[s..e]).unwrap(),
+            h["text"].as_str().unwrap()
+        );
+        let (bs, be) = (
+            h["byte_start"].as_u64().unwrap() as usize,
+            h["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[bs..be], h["text"].as_str().unwrap());
+        for key in [
+            "rule",
+            "category",
+            "severity",
+            "line",
+            "column",
+            "message",
+            "suggestions",
+        ] {
+            assert!(!h[key].is_null(), "missing {key}");
+        }
+    }
+    assert_eq!(hints[1]["text"], "Please don’t hesitate to contact us");
+    let named = file["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "customer-named")
+        .unwrap();
+    assert_eq!(named["status"], "pass");
+}
+
+#[test]
+fn check_reads_stdin() {
+    carelint()
+        .args(["check", "--no-builtin", "--pack", team(), "-"])
+        .write_stdin("ok, we cannot")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "<stdin>:1:5: warning team/refusal",
+        ));
+}
+
+#[test]
+fn errors_name_the_file_and_exit_2() {
+    carelint()
+        .args(["check", "missing-reply.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read missing-reply.txt"));
+    carelint()
+        .args([
+            "check",
+            "--pack",
+            "tests/fixtures/broken.json",
+            "tests/fixtures/clean.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "tests/fixtures/broken.json: version",
+        ))
+        .stderr(predicate::str::contains(
+            "carelint test tests/fixtures/broken.json",
+        ));
+    carelint()
+        .args(["check", "--var", "customer.nickname=Mo", "-"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+    carelint()
+        .args(["check", "--fail-on", "loud", "-"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn test_command_runs_examples() {
+    carelint()
+        .args(["test", team()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::ends_with("12 passed, 0 failed\n"));
+    carelint()
+        .args(["test", "tests/fixtures/failing-examples.json"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "FAIL failing/kindly (should flag): \"Please reply.\"",
+        ))
+        .stdout(predicate::str::contains(
+            "FAIL failing/kindly (should pass): \"Kindly reply.\"",
+        ))
+        .stdout(predicate::str::contains("0 passed, 2 failed"));
+}
+
+#[test]
+fn audit_ranks_zendesk_macros_worst_first() {
+    let out = carelint()
+        .args([
+            "audit",
+            "--no-builtin",
+            "--pack",
+            team(),
+            "--format",
+            "json",
+            "tests/fixtures/macros.json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["101", "103", "102"]);
+    let rules: Vec<&str> = v[0]["hints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["team/as-per-policy", "team/refusal", "team/dont-hesitate"]
+    );
+    assert_eq!(
+        v[0]["hints"][2]["text"], "Please don't hesitate to contact us",
+        "entities decoded"
+    );
+    carelint()
+        .args([
+            "audit",
+            "--no-builtin",
+            "--pack",
+            team(),
+            "tests/fixtures/macros.json",
+        ])
+        .assert()
+        .stdout(predicate::str::contains("Shipping delay"))
+        .stdout(predicate::str::contains("2 of 3 responses have hints"));
+}
+
+#[test]
+fn audit_reads_a_csv_column() {
+    carelint()
+        .args([
+            "audit",
+            "--no-builtin",
+            "--pack",
+            team(),
+            "--column",
+            "body",
+            "tests/fixtures/macros.csv",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("team/greeting"));
+    carelint()
+        .args(["audit", "--column", "text", "tests/fixtures/macros.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no column `text`; the columns are: id, title, body",
+        ));
+}
+
+#[test]
+fn packs_lists_rules_with_full_ids() {
+    carelint()
+        .args(["packs", "--no-builtin", "--pack", team()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("team/refusal"))
+        .stdout(predicate::str::contains("dismissive"));
+}

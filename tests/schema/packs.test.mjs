@@ -1,0 +1,33 @@
+// The JSON Schema that editors use must agree with the engine: every pack
+// the engine accepts validates, and typical mistakes are caught by both.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import Ajv2020 from "ajv/dist/2020.js";
+
+const read = (p) => JSON.parse(readFileSync(new URL(`../../${p}`, import.meta.url), "utf8"));
+const ajv = new Ajv2020({ allErrors: true });
+const validate = ajv.compile(read("packs/schema.json"));
+
+const packFiles = readdirSync(new URL("../../packs/", import.meta.url))
+  .filter((f) => f.endsWith(".json") && f !== "schema.json" && f !== "checklist.json")
+  .map((f) => `packs/${f}`)
+  .concat(["tests/fixtures/team.json"]);
+
+for (const file of packFiles) {
+  test(`${file} matches packs/schema.json`, () => {
+    assert.ok(validate(read(file)), ajv.errorsText(validate.errors));
+  });
+}
+
+test("the schema refuses a misspelt field, a bad severity and a rule without a matcher", () => {
+  const pack = read("tests/fixtures/team.json");
+  const rule = pack.rules[0];
+  for (const bad of [
+    { ...rule, phrase: rule.phrases },
+    { ...rule, severity: "loud" },
+    { id: "x", category: "robotic", severity: "warning", message: "m" },
+  ]) {
+    assert.equal(validate({ ...pack, rules: [bad] }), false, JSON.stringify(bad));
+  }
+});
