@@ -275,8 +275,10 @@ fn check_phrases(
     Ok(())
 }
 
-/// Compiles a pack regex the way the engine runs it: case-insensitive,
-/// size-limited. The message is the error to report.
+/// Compiles a pack regex the way the engine runs it: size-limited and
+/// lowercased, since the normalised text it runs on is lowercase (this
+/// keeps Unicode case-folding tables out of the wasm). The message is the
+/// error to report.
 pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
     let chars = pattern.chars().count();
     if chars > limits::PATTERN_CHARS {
@@ -285,8 +287,7 @@ pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
             limits::PATTERN_CHARS
         ));
     }
-    regex::RegexBuilder::new(pattern)
-        .case_insensitive(true)
+    regex::RegexBuilder::new(&lowercase_literals(pattern))
         .size_limit(limits::REGEX_BYTES)
         .build()
         .map_err(|e| match e {
@@ -295,4 +296,21 @@ pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
             }
             other => format!("invalid regex: {}", other.to_string().replace('\n', " ")),
         })
+}
+
+/// Lowercases a pattern's letters but not escapes (`\D`, `\W`, `\S`, `\B`
+/// keep their meaning).
+fn lowercase_literals(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut escaped = false;
+    for c in pattern.chars() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+        } else {
+            escaped = c == '\\';
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
