@@ -79,8 +79,8 @@ impl Matcher {
         } else {
             Some(AhoCorasick::new(&phrases).map_err(|e| e.to_string())?)
         };
-        let set = RegexSet::new(patterns.iter().map(|(_, r)| r.as_str()))
-            .map_err(|e| e.to_string())?;
+        let set =
+            RegexSet::new(patterns.iter().map(|(_, r)| r.as_str())).map_err(|e| e.to_string())?;
         Ok(Matcher {
             automaton,
             tags,
