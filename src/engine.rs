@@ -78,7 +78,8 @@ impl EngineBuilder {
         self
     }
 
-    /// Turns a rule off by its full id.
+    /// Turns a rule off by its full id. An id no pack has is ignored: a
+    /// stored setting may outlive the rule it names.
     pub fn disable(mut self, full_id: impl Into<String>) -> Self {
         self.disabled.push(full_id.into());
         self
@@ -122,9 +123,14 @@ impl Engine {
             }
         }
         let mut overrides = HashMap::new();
+        // References a pack makes (checked below); the builder's own list
+        // comes from settings that may outlive a rule, so it is not checked.
+        let mut references: Vec<(&String, &String)> = Vec::new();
         for p in &packs {
             disabled.extend(p.disable.iter().cloned());
-            overrides.extend(p.overrides.iter().map(|(k, v)| (k.clone(), (v, &p.id))));
+            references.extend(p.disable.iter().map(|d| (d, &p.id)));
+            references.extend(p.overrides.keys().map(|k| (k, &p.id)));
+            overrides.extend(p.overrides.iter().map(|(k, v)| (k.clone(), v)));
         }
         let mut rules = Vec::new();
         let mut known = HashSet::new();
@@ -136,7 +142,7 @@ impl Engine {
                     continue;
                 }
                 let mut rule = rule.clone();
-                if let Some((o, _)) = overrides.get(&full_id) {
+                if let Some(o) = overrides.get(&full_id) {
                     rule.severity = o.severity.unwrap_or(rule.severity);
                     rule.message = o.message.clone().unwrap_or(rule.message);
                     rule.suggestions = o.suggestions.clone().unwrap_or(rule.suggestions);
@@ -171,15 +177,11 @@ impl Engine {
         }
         // A reference into a pack that is present must name a real rule; a
         // reference into an absent pack is fine (it may be loaded elsewhere).
-        for (id, origin) in disabled
-            .iter()
-            .map(|d| (d, None))
-            .chain(overrides.iter().map(|(k, (_, p))| (k, Some(*p))))
-        {
+        for (id, origin) in references {
             let pack = id.split('/').next().unwrap_or_default();
             if ids.contains(pack) && !known.contains(id) {
                 return Err(PackError::new(
-                    origin.map_or("settings", |s| s.as_str()),
+                    origin,
                     PackErrorKind::UnknownRule(format!("pack `{pack}` has no rule `{id}`")),
                 ));
             }

@@ -197,3 +197,58 @@ fn public_types_are_send_and_sync() {
     is::<carelint::Hint>();
     is::<carelint::PackError>();
 }
+
+#[test]
+fn disabling_rules() {
+    let pack = |extra: &str| {
+        Pack::from_json(
+            &format!(r#"{{"id": "admin", "name": "A", "version": "1", "lang": "en", {extra} "rules": []}}"#),
+            "admin.json",
+        )
+        .unwrap()
+    };
+    let team = || Pack::from_json(include_str!("fixtures/team.json"), "team.json").unwrap();
+    let e = Engine::builder()
+        .builtin(false)
+        .pack(team())
+        .disable("team/refusal")
+        .disable("team/gone")
+        .build()
+        .unwrap();
+    assert!(
+        e.lint("we cannot", &Context::default()).is_empty(),
+        "settings turn rules off; stale ids are ignored"
+    );
+    let e = Engine::builder()
+        .builtin(false)
+        .pack(team())
+        .pack(pack(r#""disable": ["team/refusal"],"#))
+        .build()
+        .unwrap();
+    assert!(
+        e.lint("we cannot", &Context::default()).is_empty(),
+        "a pack turns another pack's rule off"
+    );
+    let err = Engine::builder()
+        .builtin(false)
+        .pack(team())
+        .pack(pack(r#""disable": ["team/refusel"],"#))
+        .build()
+        .err()
+        .unwrap();
+    assert_eq!(
+        err.to_string(),
+        "admin: pack `team` has no rule `team/refusel`"
+    );
+    let e = Engine::builder()
+        .builtin(false)
+        .pack(team())
+        .pack(pack(r#""overrides": {"team/refusal": {"severity": "error", "suggestions": ["I can offer"]}},"#))
+        .build()
+        .unwrap();
+    let h = &e.lint("So we cannot.", &Context::default())[0];
+    assert_eq!(
+        (h.severity, h.suggestions.clone()),
+        (carelint::Severity::Error, vec!["I can offer".to_string()])
+    );
+}
