@@ -47,7 +47,7 @@ struct Cues {
     time: String,
     apology: String,
     generic_apology_object: String,
-    refusal: String,
+    dead_end_categories: Vec<String>,
     alternative: String,
     stock_categories: Vec<String>,
 }
@@ -58,7 +58,7 @@ pub(crate) struct Checklist {
     time: Regex,
     apology: Regex,
     generic_apology_object: Regex,
-    refusal: Regex,
+    dead_end_categories: Vec<String>,
     alternative: Regex,
     stock_categories: Vec<String>,
 }
@@ -82,7 +82,7 @@ impl Checklist {
             time: re("time", &cues.time)?,
             apology: re("apology", &cues.apology)?,
             generic_apology_object: re("generic_apology_object", &cues.generic_apology_object)?,
-            refusal: re("refusal", &cues.refusal)?,
+            dead_end_categories: cues.dead_end_categories,
             alternative: re("alternative", &cues.alternative)?,
             stock_categories: cues.stock_categories,
         })
@@ -160,7 +160,7 @@ impl Checklist {
                 ),
             },
             self.apology_item(t, &item),
-            self.dead_end_item(t, &item),
+            self.dead_end_item(text, hints, &item),
             {
                 let stock = hints
                     .iter()
@@ -230,12 +230,19 @@ impl Checklist {
         }
     }
 
+    /// A refusal is what the dismissive rules flag (so their exceptions
+    /// apply: "we can't wait" is no refusal); what follows the last one
+    /// must offer something.
     fn dead_end_item(
         &self,
-        t: &str,
+        text: &str,
+        hints: &[Hint],
         item: &dyn Fn(&'static str, &'static str, Status, &str) -> ChecklistItem,
     ) -> ChecklistItem {
-        let Some(last) = self.refusal.find_iter(t).last() else {
+        let last = hints
+            .iter()
+            .rfind(|h| self.dead_end_categories.contains(&h.category));
+        let Some(last) = last else {
             return item(
                 "no-dead-end",
                 "No dead end",
@@ -243,7 +250,8 @@ impl Checklist {
                 "no refusal or policy line",
             );
         };
-        if self.alternative.is_match(&t[last.end()..]) {
+        let after = Normalized::new(&text[last.span.byte_end..]).text;
+        if self.alternative.is_match(&after) {
             item(
                 "no-dead-end",
                 "No dead end",
