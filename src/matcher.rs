@@ -118,10 +118,29 @@ impl Matcher {
         if !self.patterns.is_empty() {
             for i in self.set.matches(text).iter() {
                 let (rule, re) = &self.patterns[i];
-                for caps in re.captures_iter(text) {
-                    let Some(whole) = caps.get(0) else { continue };
+                // Not captures_iter: after a match that starts inside a word or
+                // a contraction, search again one character later, so an
+                // overlapping match on word edges is still found. Retries are
+                // capped to keep the pass linear on hostile text.
+                let (mut at, mut retries) = (0, 0);
+                while at <= text.len() {
+                    let Some(caps) = re.captures_at(text, at) else {
+                        break;
+                    };
+                    let Some(whole) = caps.get(0) else { break };
                     let Some(src) = norm.source_range(whole.range()) else {
+                        retries += 1;
+                        at = if retries < MAX_RETRIES {
+                            next_char(text, whole.start())
+                        } else {
+                            whole.end().max(next_char(text, whole.start()))
+                        };
                         continue;
+                    };
+                    at = if whole.is_empty() {
+                        next_char(text, whole.end())
+                    } else {
+                        whole.end()
                     };
                     let groups = (1..caps.len())
                         .map(|g| caps.get(g).and_then(|c| norm.source_range(c.range())))
@@ -151,4 +170,14 @@ impl Matcher {
         });
         found
     }
+}
+
+/// Re-searches after misaligned pattern matches, per pattern and text.
+const MAX_RETRIES: usize = 64;
+
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len() + 1, |c| at + c.len_utf8())
 }

@@ -252,3 +252,20 @@ fn disabling_rules() {
         (carelint::Severity::Error, vec!["I can offer".to_string()])
     );
 }
+
+#[test]
+fn a_pattern_match_inside_a_word_does_not_hide_a_later_one() {
+    let pack = Pack::from_json(
+        r#"{"id": "p", "name": "P", "version": "1", "lang": "en", "rules": [
+          {"id": "not-our", "category": "dismissive", "severity": "warning", "pattern": "(?:not )?our problem", "message": "m."}]}"#,
+        "p.json",
+    )
+    .unwrap();
+    let e = Engine::builder().builtin(false).pack(pack).build().unwrap();
+    // "isn't" is one word ("is not"), so the leftmost match "not our
+    // problem" starts inside it; the overlapping "our problem" on word
+    // edges must still be found.
+    let hints = e.lint("That isn't our problem.", &Context::default());
+    let slices: Vec<&str> = hints.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(slices, ["our problem"]);
+}
