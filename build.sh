@@ -69,8 +69,11 @@ build_wasm() {
 build_extension() {
   log "assembling dist/extension"
   mkdir -p "$DIST/extension"
-  # Copy everything but the engine, which build_wasm already put there.
-  (cd extension && find . -type f ! -name '*.md' -print0 | while IFS= read -r -d '' f; do
+  # Start clean but keep the engine, which build_wasm already put there.
+  find "$DIST/extension" -mindepth 1 -maxdepth 1 ! -name engine -exec rm -rf {} +
+  # Copy what the browser loads: not notes (*.md, EXTENSION_ID.txt) nor the
+  # type declarations that only tsc reads (*.d.ts).
+  (cd extension && find . -type f ! -name '*.md' ! -name '*.txt' ! -name '*.d.ts' -print0 | while IFS= read -r -d '' f; do
     mkdir -p "$DIST/extension/$(dirname "$f")"; cp "$f" "$DIST/extension/$f"; done)
 }
 
@@ -78,10 +81,29 @@ build_www() {
   log "building the site in dist/www"
   rm -rf "$DIST/www" && mkdir -p "$DIST/www"
   cp -r www/. "$DIST/www/"
-  if [ -f www/build.mjs ]; then node www/build.mjs "$DIST/www"; fi
+  # Bundles each demo page's editor (esbuild) into dist/www/demo/*.bundle.js.
+  if [ -f www/build.mjs ]; then node www/build.mjs "$DIST/www" && rm -f "$DIST/www/build.mjs"; fi
 }
 
-build() { setup_rust; setup_node; build_cli; build_wasm; build_extension; build_www; }
+# The store upload: dist/carelint-extension-<version>.zip of dist/extension.
+package_extension() {
+  local version
+  version=$(node -p 'require("./extension/manifest.json").version')
+  local zip=$DIST/carelint-extension-$version.zip
+  rm -f "$DIST"/carelint-extension-*.zip
+  python3 - "$DIST/extension" "$zip" <<'PY'
+import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for root, _, files in sorted(os.walk(src)):
+        for f in sorted(files):
+            path = os.path.join(root, f)
+            z.write(path, os.path.relpath(path, src))
+PY
+  log "packaged $(basename "$zip"): $(wc -c < "$zip") bytes; wasm $(gzip -9c "$DIST/extension/engine/carelint_bg.wasm" | wc -c) bytes gzipped"
+}
+
+build() { setup_rust; setup_node; build_cli; build_wasm; build_extension; build_www; package_extension; }
 
 # --- test ------------------------------------------------------------------
 test_rust() {
@@ -99,18 +121,74 @@ test_packs() {
 }
 
 test_e2e() {
+  # Needs dist/extension and dist/www (build) and /usr/bin/chromium (setup).
   if [ -d tests/e2e ] && ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
-    log "browser end-to-end tests (headless Chromium)"
+    log "browser end-to-end tests (headless Chromium, dist/extension on the demo pages)"
     node --test --test-concurrency=1 tests/e2e/
   fi
 }
 
-run_tests() { setup; test_rust; build; test_packs; test_e2e; log "all tests passed"; }
+test_extension() {
+  log "type-checking the extension (tsc) and linting it for Firefox (web-ext)"
+  npx tsc --noEmit -p tsconfig.json
+  npx web-ext lint --source-dir "$DIST/extension" --self-hosted --output json >"$DIST/web-ext-lint.json" || true
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    for (const m of [...r.errors, ...r.warnings]) console.log(`web-ext ${m._type}: ${m.code}: ${m.message}`);
+    console.log(`web-ext lint: ${r.summary.errors} errors, ${r.summary.warnings} warnings`);
+    process.exit(r.summary.errors === 0 ? 0 : 1);' "$DIST/web-ext-lint.json"
+}
+
+run_tests() { setup; test_rust; build; test_packs; test_extension; test_e2e; log "all tests passed"; }
+
+# --- bench -----------------------------------------------------------------
+# Keystroke -> updated highlights on a 5,000-word reply (contenteditable and
+# textarea), median/p95, and the longest main-thread task.
+bench_e2e() {
+  log "browser benchmark: 5,000-word reply, keystroke to updated highlights"
+  node tests/e2e/bench.mjs
+}
+
+bench() { setup_node; setup_chromium; build; bench_e2e; }
+
+# --- demo ------------------------------------------------------------------
+# Build, then serve dist/www on 127.0.0.1 in the foreground. With a display,
+# open Chromium with the extension on the demo ticket; without one, take a
+# headless screenshot that shows the hint and print its path.
+demo() {
+  setup_node; setup_chromium; build
+  local port=${CARELINT_DEMO_PORT:-8080}
+  local page=${CARELINT_DEMO_PAGE:-contenteditable}
+  local url="http://127.0.0.1:$port/demo/$page.html"
+  if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    log "opening Chromium with dist/extension on $url"
+    local profile
+    profile=$(mktemp -d "${TMPDIR:-/tmp}/carelint-demo-XXXXXX")
+    local sandbox=()
+    if [ "$(id -u)" = 0 ]; then sandbox=(--no-sandbox); fi  # Chromium refuses to run as root otherwise
+    /usr/bin/chromium "${sandbox[@]}" --user-data-dir="$profile" --no-first-run --no-default-browser-check \
+      --disable-extensions-except="$DIST/extension" --load-extension="$DIST/extension" \
+      "$url" >/dev/null 2>&1 &
+  else
+    log "no display: taking a headless screenshot of the demo ticket with the extension"
+    node tests/e2e/demo-shot.mjs "$page" "$DIST/demo-screenshot.png" || log "the screenshot failed (see above); serving anyway"
+  fi
+  printf '\n  Demo helpdesk:  http://127.0.0.1:%s/demo/   (ticket: %s)\n' "$port" "$url" >&2
+  printf '  Load the extension in your own Chrome or Chromium:\n' >&2
+  printf '    1. open chrome://extensions and switch on "Developer mode"\n' >&2
+  printf '    2. "Load unpacked" and choose %s\n' "$DIST/extension" >&2
+  printf '    3. open the demo ticket and type: Thank you for your patience.\n' >&2
+  printf '  Ctrl+C stops the server.\n\n' >&2
+  exec node tests/e2e/server.mjs "$DIST/www" "$port"
+}
 
 cmd=${1:-build}
 case "$cmd" in
   setup) setup ;;
   build) build ;;
+  package) build ;;
   test) run_tests ;;
+  bench) bench ;;
+  demo) demo ;;
   *) echo "usage: ./build.sh [setup|build|test|bench|demo|package]" >&2; exit 2 ;;
 esac

@@ -11,18 +11,44 @@ fn rules_of(hints: &[carelint::Hint]) -> Vec<&str> {
 #[test]
 fn every_category_is_covered_by_at_least_150_documented_rules() {
     let packs = Pack::builtin().unwrap();
-    let rules: Vec<_> = packs.iter().flat_map(|p| p.rules.iter().map(move |r| (p, r))).collect();
+    let rules: Vec<_> = packs
+        .iter()
+        .flat_map(|p| p.rules.iter().map(move |r| (p, r)))
+        .collect();
     assert!(rules.len() >= 150, "{} rules", rules.len());
-    for category in ["robotic", "dismissive", "blaming", "vague", "impersonal", "rushing"] {
+    for category in [
+        "robotic",
+        "dismissive",
+        "blaming",
+        "vague",
+        "impersonal",
+        "rushing",
+    ] {
         let n = rules.iter().filter(|(_, r)| r.category == category).count();
         assert!(n >= 10, "{category}: only {n} rules");
     }
     for (p, r) in &rules {
-        assert!(!r.examples.flag.is_empty() && !r.examples.pass.is_empty(), "{}/{} needs flag and pass examples", p.id, r.id);
-        assert!(r.message.ends_with('.'), "{}/{}: the message is one sentence", p.id, r.id);
+        assert!(
+            !r.examples.flag.is_empty() && !r.examples.pass.is_empty(),
+            "{}/{} needs flag and pass examples",
+            p.id,
+            r.id
+        );
+        assert!(
+            r.message.ends_with('.'),
+            "{}/{}: the message is one sentence",
+            p.id,
+            r.id
+        );
     }
-    let with_suggestions = rules.iter().filter(|(_, r)| !r.suggestions.is_empty()).count();
-    assert!(with_suggestions * 10 >= rules.len() * 8, "most rules offer a rewrite ({with_suggestions})");
+    let with_suggestions = rules
+        .iter()
+        .filter(|(_, r)| !r.suggestions.is_empty())
+        .count();
+    assert!(
+        with_suggestions * 10 >= rules.len() * 8,
+        "most rules offer a rewrite ({with_suggestions})"
+    );
 }
 
 #[test]
@@ -36,7 +62,11 @@ fn refusal_variants_are_caught() {
         "We can not refund this order.",
     ] {
         let hints = e.lint(text, &Context::default());
-        assert!(hints.iter().any(|h| h.category == "dismissive"), "{text:?} gave {:?}", rules_of(&hints));
+        assert!(
+            hints.iter().any(|h| h.category == "dismissive"),
+            "{text:?} gave {:?}",
+            rules_of(&hints)
+        );
     }
 }
 

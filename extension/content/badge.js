@@ -1,0 +1,138 @@
+// @ts-check
+// The badge in a watched field's corner: how many hints the reply has, and
+// on click the care checklist (customer named, first-person action, time for
+// the follow-up, ...), as the engine evaluated it for the whole reply.
+
+import { viewportSize } from './ui.js';
+
+/**
+ * @typedef {import('../engine/carelint.js').ChecklistItem} ChecklistItem
+ * @typedef {import('./highlights.js').Box} Box
+ */
+
+const SIZE = 22;
+const INSET = 4;
+const GAP = 6;
+const MARGIN = 8;
+
+export class Badge {
+  /** @param {HTMLElement} container */
+  constructor(container) {
+    const doc = container.ownerDocument;
+    this.container = container;
+    this.button = doc.createElement('button');
+    this.button.type = 'button';
+    this.button.setAttribute('data-carelint-badge', '');
+    this.button.setAttribute('aria-expanded', 'false');
+    // Keep focus (and the caret) in the editor when clicked.
+    this.button.addEventListener('mousedown', (e) => e.preventDefault());
+    this.button.addEventListener('click', () => this.toggle());
+    this.panel = doc.createElement('div');
+    this.panel.className = 'checklist';
+    this.panel.setAttribute('role', 'dialog');
+    this.panel.setAttribute('aria-label', 'Care checklist');
+    this.panel.hidden = true;
+    this.panel.addEventListener('mousedown', (e) => e.preventDefault());
+    this.panel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        this.toggle(false);
+        this.button.focus();
+      }
+    });
+    container.append(this.button, this.panel);
+    /** @type {ChecklistItem[]} */
+    this.checklist = [];
+    this.count = -1;
+  }
+
+  /**
+   * @param {number} count hints shown in the field
+   * @param {ChecklistItem[]} checklist
+   * @param {Box | null} area the field's visible client area (null: off screen)
+   */
+  update(count, checklist, area) {
+    if (count !== this.count) {
+      this.count = count;
+      this.button.dataset.count = String(count);
+      this.button.textContent = String(count);
+      this.button.setAttribute('aria-label',
+        `Carelint: ${count === 1 ? '1 hint' : `${count} hints`} in this reply. Show the care checklist`);
+    }
+    if (checklist !== this.checklist) {
+      this.checklist = checklist;
+      if (this.isOpen) this.#renderPanel();
+    }
+    const visible = !!area && area.right - area.left >= SIZE + 2 * INSET && area.bottom - area.top >= SIZE + 2 * INSET;
+    this.button.hidden = !visible;
+    if (!visible) {
+      this.toggle(false);
+      return;
+    }
+    const left = area.right - INSET - this.button.offsetWidth;
+    const top = area.bottom - INSET - SIZE;
+    this.button.style.transform = `translate(${left}px, ${top}px)`;
+    if (this.isOpen) this.#placePanel(left + this.button.offsetWidth, top);
+  }
+
+  get isOpen() {
+    return !this.panel.hidden;
+  }
+
+  /** @param {boolean} [open] default: the opposite of now */
+  toggle(open = !this.isOpen) {
+    this.panel.hidden = !open;
+    this.button.setAttribute('aria-expanded', String(open));
+    if (open) {
+      this.#renderPanel();
+      const r = this.button.getBoundingClientRect();
+      this.#placePanel(r.right, r.top);
+    }
+  }
+
+  remove() {
+    this.button.remove();
+    this.panel.remove();
+  }
+
+  #renderPanel() {
+    const doc = this.panel.ownerDocument;
+    const title = doc.createElement('h2');
+    title.textContent = `Care checklist · ${this.count === 1 ? '1 hint' : `${this.count} hints`}`;
+    if (!this.checklist.length) {
+      const empty = doc.createElement('p');
+      empty.textContent = 'Write a reply to see how it does.';
+      this.panel.replaceChildren(title, empty);
+      return;
+    }
+    const list = doc.createElement('ul');
+    for (const item of this.checklist) {
+      const li = doc.createElement('li');
+      li.dataset.status = item.status;
+      const label = doc.createElement('span');
+      label.textContent = item.label;
+      const reason = doc.createElement('span');
+      reason.className = 'reason';
+      reason.textContent = item.reason;
+      li.setAttribute('aria-label', `${item.label}: ${item.status === 'n/a' ? 'not applicable' : item.status}. ${item.reason}`);
+      li.append(label, reason);
+      list.append(li);
+    }
+    this.panel.replaceChildren(title, list);
+  }
+
+  /**
+   * Above the badge, right edges aligned; below it when there is no room.
+   * @param {number} right
+   * @param {number} badgeTop
+   */
+  #placePanel(right, badgeTop) {
+    const viewport = viewportSize(this.panel.ownerDocument);
+    const width = this.panel.offsetWidth;
+    const height = this.panel.offsetHeight;
+    let top = badgeTop - GAP - height;
+    if (top < MARGIN) top = Math.min(badgeTop + SIZE + GAP, viewport.height - height - MARGIN);
+    const left = Math.max(MARGIN, Math.min(right - width, viewport.width - width - MARGIN));
+    this.panel.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+  }
+}

@@ -1,0 +1,41 @@
+// @ts-check
+// Keeping spans on their text while the agent types. Between two readings
+// of a field, the change is taken as one edit (the common prefix and suffix
+// are unchanged). Spans before or after it move with the text; a span the
+// edit touches is gone (its text is no longer what was flagged).
+// Used for dismissed hints (dismissed stays dismissed while typing
+// elsewhere), the open popover, and hints waiting for a fresh lint.
+
+/** @typedef {{ start: number, removed: number, inserted: number }} Edit */
+
+/**
+ * The single edit that turns `before` into `after`.
+ * @param {string} before
+ * @param {string} after
+ * @returns {Edit}
+ */
+export function editBetween(before, after) {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { start, removed: before.length - start - tail, inserted: after.length - start - tail };
+}
+
+/**
+ * `span` after `edit`, or null when the edit overlaps or touches it (typing
+ * right against a phrase changes the phrase).
+ * @template {{ start: number, end: number }} S
+ * @param {S} span
+ * @param {Edit} edit
+ * @returns {S | null}
+ */
+export function shiftSpan(span, edit) {
+  if (edit.start + edit.removed < span.start) {
+    const delta = edit.inserted - edit.removed;
+    return { ...span, start: span.start + delta, end: span.end + delta };
+  }
+  if (edit.start > span.end) return span;
+  return null;
+}
