@@ -8,7 +8,7 @@ use crate::checklist::{Checklist, ChecklistItem};
 use crate::context::Context;
 use crate::matcher::{Candidate, Matcher, RuleSource};
 use crate::normalize::Normalized;
-use crate::pack::validate::compile_pattern;
+use crate::pack::validate::pattern_groups;
 use crate::pack::{Pack, PackError, PackErrorKind, Rule, Severity};
 use crate::span::{self, Span};
 use crate::suggest::{self, Template};
@@ -155,10 +155,7 @@ impl Engine {
                 };
                 let groups = match &rule.pattern {
                     Some(p) => {
-                        compile_pattern(p)
-                            .map_err(|m| err(PackErrorKind::Regex(m), "pattern"))?
-                            .captures_len()
-                            - 1
+                        pattern_groups(p).map_err(|m| err(PackErrorKind::Regex(m), "pattern"))?
                     }
                     None => 0,
                 };
@@ -186,23 +183,16 @@ impl Engine {
                 ));
             }
         }
-        let sources = rules
-            .iter()
-            .map(|r| -> Result<RuleSource<'_>, String> {
-                let compile = |p: &Option<String>| p.as_deref().map(compile_pattern).transpose();
-                Ok(RuleSource {
-                    phrases: r.rule.phrases.as_deref().unwrap_or_default(),
-                    pattern: compile(&r.rule.pattern)?,
-                    exceptions: &r.rule.exceptions,
-                    exception_pattern: compile(&r.rule.exception_pattern)?,
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .and_then(Matcher::new)
-            .map_err(|m| PackError::new("engine", PackErrorKind::Regex(m)))?;
+        let matcher = Matcher::new(rules.iter().map(|r| RuleSource {
+            phrases: r.rule.phrases.as_deref().unwrap_or_default(),
+            pattern: r.rule.pattern.as_deref(),
+            exceptions: &r.rule.exceptions,
+            exception_pattern: r.rule.exception_pattern.as_deref(),
+        }))
+        .map_err(|m| PackError::new("engine", PackErrorKind::Regex(m)))?;
         Ok(Engine {
             rules,
-            matcher: sources,
+            matcher,
             checklist: Checklist::builtin()?,
             packs,
         })

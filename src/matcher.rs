@@ -1,14 +1,21 @@
 //! Finding candidate matches for every rule in one pass: all phrases and
-//! exception phrases in one Aho-Corasick automaton, patterns behind a
+//! exception phrases in one Aho-Corasick automaton, patterns behind one
 //! `RegexSet` so only the patterns that can match are run.
+//!
+//! A pattern's own `Regex` (needed for positions and groups) and every
+//! exception pattern are compiled on first use: most replies trigger few of
+//! them, and compiling all up front was most of the engine's start-up time.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
 
 use crate::normalize::{self, Normalized};
+use crate::pack::limits;
+use crate::pack::validate::{compile_pattern, lowercase_literals};
 
 /// A match of one rule, in normalised and source coordinates, with the
 /// source ranges of its capture groups (index 0 is group 1).
@@ -28,9 +35,31 @@ struct Tag {
 /// What a rule gives the matcher.
 pub(crate) struct RuleSource<'a> {
     pub(crate) phrases: &'a [String],
-    pub(crate) pattern: Option<Regex>,
+    pub(crate) pattern: Option<&'a str>,
     pub(crate) exceptions: &'a [String],
-    pub(crate) exception_pattern: Option<Regex>,
+    pub(crate) exception_pattern: Option<&'a str>,
+}
+
+/// A regex compiled when first needed. Packs were validated, so a failure
+/// here cannot come from a pack; it then never matches rather than panics.
+struct Lazy {
+    source: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Lazy {
+    fn new(source: &str) -> Lazy {
+        Lazy {
+            source: source.to_string(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| compile_pattern(&self.source).ok())
+            .as_ref()
+    }
 }
 
 pub(crate) struct Matcher {
@@ -38,18 +67,18 @@ pub(crate) struct Matcher {
     /// Tags of each distinct normalised phrase.
     tags: Vec<Vec<Tag>>,
     set: RegexSet,
-    patterns: Vec<(usize, Regex)>,
-    exception_patterns: HashMap<usize, Regex>,
+    patterns: Vec<(usize, Lazy)>,
+    exception_patterns: HashMap<usize, Lazy>,
 }
 
 impl Matcher {
-    pub(crate) fn new(rules: Vec<RuleSource<'_>>) -> Result<Matcher, String> {
+    pub(crate) fn new<'a>(rules: impl Iterator<Item = RuleSource<'a>>) -> Result<Matcher, String> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut phrases: Vec<String> = Vec::new();
         let mut tags: Vec<Vec<Tag>> = Vec::new();
         let mut patterns = Vec::new();
         let mut exception_patterns = HashMap::new();
-        for (rule, src) in rules.into_iter().enumerate() {
+        for (rule, src) in rules.enumerate() {
             let tagged = src
                 .phrases
                 .iter()
@@ -68,10 +97,10 @@ impl Matcher {
                 });
             }
             if let Some(p) = src.pattern {
-                patterns.push((rule, p));
+                patterns.push((rule, Lazy::new(p)));
             }
             if let Some(p) = src.exception_pattern {
-                exception_patterns.insert(rule, p);
+                exception_patterns.insert(rule, Lazy::new(p));
             }
         }
         let automaton = if phrases.is_empty() {
@@ -79,8 +108,12 @@ impl Matcher {
         } else {
             Some(AhoCorasick::new(&phrases).map_err(|e| e.to_string())?)
         };
-        let set =
-            RegexSet::new(patterns.iter().map(|(_, r)| r.as_str())).map_err(|e| e.to_string())?;
+        let set = regex::RegexSetBuilder::new(
+            patterns.iter().map(|(_, p)| lowercase_literals(&p.source)),
+        )
+        .size_limit(limits::REGEX_BYTES.saturating_mul(patterns.len().max(1)))
+        .build()
+        .map_err(|e| e.to_string())?;
         Ok(Matcher {
             automaton,
             tags,
@@ -117,7 +150,8 @@ impl Matcher {
         }
         if !self.patterns.is_empty() {
             for i in self.set.matches(text).iter() {
-                let (rule, re) = &self.patterns[i];
+                let (rule, lazy) = &self.patterns[i];
+                let Some(re) = lazy.get() else { continue };
                 // Not captures_iter: after a match that starts inside a word or
                 // a contraction, search again one character later, so an
                 // overlapping match on word edges is still found. Retries are
@@ -156,7 +190,7 @@ impl Matcher {
         }
         let mut checked = Vec::new();
         for c in &found {
-            if let Some(re) = self.exception_patterns.get(&c.rule)
+            if let Some(re) = self.exception_patterns.get(&c.rule).and_then(Lazy::get)
                 && !checked.contains(&c.rule)
             {
                 checked.push(c.rule);

@@ -94,3 +94,19 @@ fn builtin_examples_all_pass() {
         assert!(failures.is_empty(), "{failures:#?}");
     }
 }
+
+#[test]
+fn builtin_patterns_compile_within_limits() {
+    // The extension parses built-in patterns without compiling them (fast
+    // start); this is where they are compiled, as an admin pack would be.
+    for entry in std::fs::read_dir("packs").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.ends_with(".json") && name != "schema.json" && name != "checklist.json" {
+            let src = std::fs::read_to_string(&path).unwrap();
+            if let Err(e) = Pack::from_json(&src, &name) {
+                panic!("{e}");
+            }
+        }
+    }
+}

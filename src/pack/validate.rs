@@ -29,32 +29,47 @@ pub mod limits {
 impl Pack {
     /// Parses and validates a pack. `origin` names the file in errors.
     pub fn from_json(src: &str, origin: &str) -> Result<Pack, PackError> {
-        if src.len() > limits::PACK_BYTES {
-            return Err(PackError::new(
-                origin,
-                PackErrorKind::Limit(format!(
-                    "pack is {} bytes, the limit is {} bytes",
-                    src.len(),
-                    limits::PACK_BYTES
-                )),
-            ));
-        }
-        let de = &mut serde_json::Deserializer::from_str(src);
-        let pack: Pack = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.inner();
-            let message = strip_position(&inner.to_string());
-            let err = PackError::new(origin, PackErrorKind::Syntax(message));
-            if inner.is_data() && path != "." {
-                let rule = rule_id_at(src, &path);
-                err.at_path(path).in_rule(rule.as_deref())
-            } else {
-                err.at_line(inner.line(), inner.column())
-            }
-        })?;
-        validate(&pack, origin)?;
-        Ok(pack)
+        parse(src, origin, Patterns::Compile)
     }
+}
+
+/// How far a pack's regexes are checked when it is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Patterns {
+    /// Syntax and capture groups only: for the built-in packs, whose
+    /// patterns the test suite compiles, so the extension starts fast.
+    Parse,
+    /// Also compile, to catch size limits: for every admin pack.
+    Compile,
+}
+
+/// Reads a pack from JSON and validates it, checking patterns as asked.
+pub(crate) fn parse(src: &str, origin: &str, patterns: Patterns) -> Result<Pack, PackError> {
+    if src.len() > limits::PACK_BYTES {
+        return Err(PackError::new(
+            origin,
+            PackErrorKind::Limit(format!(
+                "pack is {} bytes, the limit is {} bytes",
+                src.len(),
+                limits::PACK_BYTES
+            )),
+        ));
+    }
+    let de = &mut serde_json::Deserializer::from_str(src);
+    let pack: Pack = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.inner();
+        let message = strip_position(&inner.to_string());
+        let err = PackError::new(origin, PackErrorKind::Syntax(message));
+        if inner.is_data() && path != "." {
+            let rule = rule_id_at(src, &path);
+            err.at_path(path).in_rule(rule.as_deref())
+        } else {
+            err.at_line(inner.line(), inner.column())
+        }
+    })?;
+    validate(&pack, origin, patterns)?;
+    Ok(pack)
 }
 
 /// serde_json appends " at line L column C"; we report position separately.
@@ -85,7 +100,7 @@ fn is_full_id(s: &str) -> bool {
     matches!(s.split_once('/'), Some((p, r)) if is_id(p) && is_id(r))
 }
 
-fn validate(pack: &Pack, origin: &str) -> Result<(), PackError> {
+fn validate(pack: &Pack, origin: &str, patterns: Patterns) -> Result<(), PackError> {
     let invalid = |path: String, msg: String| {
         PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(path)
     };
@@ -128,7 +143,7 @@ fn validate(pack: &Pack, origin: &str) -> Result<(), PackError> {
     let mut seen = HashSet::new();
     for (i, rule) in pack.rules.iter().enumerate() {
         let at = format!("rules[{i}]");
-        validate_rule(rule, &at, origin).map_err(|e| e.in_rule(Some(&rule.id)))?;
+        validate_rule(rule, &at, origin, patterns).map_err(|e| e.in_rule(Some(&rule.id)))?;
         if !seen.insert(rule.id.as_str()) {
             return Err(PackError::new(
                 origin,
@@ -144,7 +159,7 @@ fn validate(pack: &Pack, origin: &str) -> Result<(), PackError> {
     Ok(())
 }
 
-fn validate_rule(rule: &Rule, at: &str, origin: &str) -> Result<(), PackError> {
+fn validate_rule(rule: &Rule, at: &str, origin: &str, patterns: Patterns) -> Result<(), PackError> {
     let invalid = |field: &str, msg: String| {
         PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(format!("{at}.{field}"))
     };
@@ -195,16 +210,13 @@ fn validate_rule(rule: &Rule, at: &str, origin: &str) -> Result<(), PackError> {
             check_phrases(phrases, "phrases", &invalid, &limit)?;
             0
         }
-        (None, Some(pattern)) => compile_pattern(pattern)
-            .map_err(|m| {
-                PackError::new(origin, PackErrorKind::Regex(m)).at_path(format!("{at}.pattern"))
-            })?
-            .captures_len()
-            .saturating_sub(1),
+        (None, Some(pattern)) => check_pattern(pattern, patterns).map_err(|m| {
+            PackError::new(origin, PackErrorKind::Regex(m)).at_path(format!("{at}.pattern"))
+        })?,
     };
     check_phrases(&rule.exceptions, "exceptions", &invalid, &limit)?;
     if let Some(p) = &rule.exception_pattern {
-        compile_pattern(p).map_err(|m| {
+        check_pattern(p, patterns).map_err(|m| {
             PackError::new(origin, PackErrorKind::Regex(m))
                 .at_path(format!("{at}.exception_pattern"))
         })?;
@@ -275,11 +287,26 @@ fn check_phrases(
     Ok(())
 }
 
-/// Compiles a pack regex the way the engine runs it: size-limited and
-/// lowercased, since the normalised text it runs on is lowercase (this
-/// keeps Unicode case-folding tables out of the wasm). The message is the
-/// error to report.
-pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
+/// Checks a pattern and returns its number of capture groups.
+fn check_pattern(pattern: &str, patterns: Patterns) -> Result<usize, String> {
+    let groups = pattern_groups(pattern)?;
+    if patterns == Patterns::Compile {
+        compile_pattern(pattern)?;
+    }
+    Ok(groups)
+}
+
+/// Parses a pattern (no compiling, so it is cheap) and returns how many
+/// capture groups it has.
+pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, String> {
+    check_length(pattern)?;
+    regex_syntax::Parser::new()
+        .parse(&lowercase_literals(pattern))
+        .map(|hir| hir.properties().explicit_captures_len())
+        .map_err(|e| format!("invalid regex: {}", e.to_string().replace('\n', " ")))
+}
+
+fn check_length(pattern: &str) -> Result<(), String> {
     let chars = pattern.chars().count();
     if chars > limits::PATTERN_CHARS {
         return Err(format!(
@@ -287,6 +314,15 @@ pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
             limits::PATTERN_CHARS
         ));
     }
+    Ok(())
+}
+
+/// Compiles a pack regex the way the engine runs it: size-limited and
+/// lowercased, since the normalised text it runs on is lowercase (this
+/// keeps Unicode case-folding tables out of the wasm). The message is the
+/// error to report.
+pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
+    check_length(pattern)?;
     regex::RegexBuilder::new(&lowercase_literals(pattern))
         .size_limit(limits::REGEX_BYTES)
         .build()
@@ -300,7 +336,7 @@ pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
 
 /// Lowercases a pattern's letters but not escapes (`\D`, `\W`, `\S`, `\B`
 /// keep their meaning).
-fn lowercase_literals(pattern: &str) -> String {
+pub(crate) fn lowercase_literals(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
     let mut escaped = false;
     for c in pattern.chars() {
