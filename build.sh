@@ -75,6 +75,17 @@ build_extension() {
   # type declarations that only tsc reads (*.d.ts).
   (cd extension && find . -type f ! -name '*.md' ! -name '*.txt' ! -name '*.d.ts' -print0 | while IFS= read -r -d '' f; do
     mkdir -p "$DIST/extension/$(dirname "$f")"; cp "$f" "$DIST/extension/$f"; done)
+  # Helpdesk adapters: one sites/index.json (every extension/sites/*.json but
+  # the schema, in file order, without "$schema") that the extension reads
+  # once instead of listing a folder it cannot list.
+  node --input-type=module -e '
+    import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+    const [src, out] = process.argv.slice(1);
+    const files = readdirSync(src).filter((f) => f.endsWith(".json") && f !== "schema.json").sort();
+    const sites = files.map((f) => { const { $schema, ...site } = JSON.parse(readFileSync(`${src}/${f}`, "utf8")); return site; });
+    for (const f of [...files, "schema.json"]) rmSync(`${out}/${f}`, { force: true });
+    writeFileSync(`${out}/index.json`, JSON.stringify(sites));
+  ' extension/sites "$DIST/extension/sites"
 }
 
 build_www() {
@@ -149,7 +160,13 @@ bench_e2e() {
   node tests/e2e/bench.mjs
 }
 
-bench() { setup_node; setup_chromium; build; bench_e2e; }
+# Engine alone (native, criterion): pack compile and report on 100-5,000 words.
+bench_engine() {
+  log "engine benchmark (criterion)"
+  cargo bench --bench lint -- --warm-up-time 1 --measurement-time 5 2>&1 | grep -E '^[a-z].*time:|^\S.*$|time:' | grep -v '^Benchmarking\|^Found\|^  [0-9]' || true
+}
+
+bench() { setup_node; setup_chromium; build; bench_engine; bench_e2e; }
 
 # --- demo ------------------------------------------------------------------
 # Build, then serve dist/www on 127.0.0.1 in the foreground. With a display,
