@@ -15,7 +15,7 @@ use regex::{Regex, RegexSet};
 
 use crate::normalize::{self, Normalized};
 use crate::pack::limits;
-use crate::pack::validate::{compile_pattern, lowercase_literals};
+use crate::pack::validate::{compile_pattern, prepare_pattern};
 
 /// A match of one rule, in normalised and source coordinates, with the
 /// source ranges of its capture groups (index 0 is group 1).
@@ -108,12 +108,11 @@ impl Matcher {
         } else {
             Some(AhoCorasick::new(&phrases).map_err(|e| e.to_string())?)
         };
-        let set = regex::RegexSetBuilder::new(
-            patterns.iter().map(|(_, p)| lowercase_literals(&p.source)),
-        )
-        .size_limit(limits::REGEX_BYTES.saturating_mul(patterns.len().max(1)))
-        .build()
-        .map_err(|e| e.to_string())?;
+        let set =
+            regex::RegexSetBuilder::new(patterns.iter().map(|(_, p)| prepare_pattern(&p.source)))
+                .size_limit(limits::REGEX_BYTES.saturating_mul(patterns.len().max(1)))
+                .build()
+                .map_err(|e| e.to_string())?;
         Ok(Matcher {
             automaton,
             tags,

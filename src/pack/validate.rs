@@ -301,7 +301,7 @@ fn check_pattern(pattern: &str, patterns: Patterns) -> Result<usize, String> {
 pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, String> {
     check_length(pattern)?;
     regex_syntax::Parser::new()
-        .parse(&lowercase_literals(pattern))
+        .parse(&prepare_pattern(pattern))
         .map(|hir| hir.properties().explicit_captures_len())
         .map_err(|e| format!("invalid regex: {}", e.to_string().replace('\n', " ")))
 }
@@ -323,7 +323,7 @@ fn check_length(pattern: &str) -> Result<(), String> {
 /// error to report.
 pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
     check_length(pattern)?;
-    regex::RegexBuilder::new(&lowercase_literals(pattern))
+    regex::RegexBuilder::new(&prepare_pattern(pattern))
         .size_limit(limits::REGEX_BYTES)
         .build()
         .map_err(|e| match e {
@@ -334,14 +334,25 @@ pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
         })
 }
 
-/// Lowercases a pattern's letters but not escapes (`\D`, `\W`, `\S`, `\B`
-/// keep their meaning).
-pub(crate) fn lowercase_literals(pattern: &str) -> String {
+/// Prepares a pack pattern for the engine: lowercases its letters but not escapes (`\D`, `\W`, `\S`, `\B`
+/// keep their meaning), and makes `\b`/`\B` ASCII word boundaries: the
+/// lazy DFA cannot run Unicode boundaries on non-ASCII text (one emoji
+/// would send the whole search to the slow PikeVM), and matches must
+/// start and end on whole words anyway (see `normalize`), which already
+/// handles non-ASCII letters.
+pub(crate) fn prepare_pattern(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
     let mut escaped = false;
     for c in pattern.chars() {
         if escaped {
-            out.push(c);
+            if c == 'b' || c == 'B' {
+                out.pop();
+                out.push_str("(?-u:\\");
+                out.push(c);
+                out.push(')');
+            } else {
+                out.push(c);
+            }
             escaped = false;
         } else {
             escaped = c == '\\';
