@@ -258,3 +258,18 @@ fn packs_lists_rules_with_full_ids() {
         .stdout(predicate::str::contains("team/refusal"))
         .stdout(predicate::str::contains("dismissive"));
 }
+
+#[test]
+fn the_readme_example_pack_is_valid_and_its_examples_pass() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("```json\n").expect("README has a pack example") + 8;
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.json");
+    std::fs::write(&path, &readme[start..end]).unwrap();
+    carelint()
+        .args(["test", path.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::ends_with("2 passed, 0 failed\n"));
+}
