@@ -1,12 +1,24 @@
 // @ts-check
-// The service worker hosts the engine for pages whose Content-Security-Policy
-// forbids compiling WebAssembly in a content script (see
-// content/engine-client.js). One message: {type: "lint", text, context}
-// -> {hints, checklist}, or {error} if the engine could not run. The engine
-// is built on the first request and rebuilt when settings change; a worker
-// that the browser stopped builds it again on the next request.
+// The service worker:
+// - hosts the engine for pages whose Content-Security-Policy forbids
+//   compiling WebAssembly in a content script, and for the whole-reply lint
+//   every page asks for when typing pauses (see content/engine-client.js).
+//   One message: {type: "lint", text, context} -> {hints, checklist}, or
+//   {error} if the engine could not run. The engine is built on the first
+//   request and rebuilt when settings change;
+// - keeps the registered content scripts equal to the enabled sites
+//   (registration.js): when the browser starts (a policy can change while
+//   it is closed), when the extension is installed or updated (Chromium
+//   drops dynamic registrations on an update, and an unpacked extension
+//   counts as installed anew at every start), and on every change of
+//   settings or permissions;
+// - is the one writer of the local statistics: {type: "stats", events}.
+// A worker that the browser stopped rebuilds all of this on the next event.
 import { createEngine } from './lint-engine.js';
-import { getSettings, onSettingsChanged } from './settings.js';
+import { startInOpenTabs, syncRegistrations } from './registration.js';
+import { getSettings, loadSettings, onSettingsChanged } from './settings.js';
+import { loadBuiltinSites, registrations } from './sites.js';
+import { recordStats } from './stats.js';
 
 /** Longest reply we lint (in UTF-16 code units); far above any real reply. */
 const MAX_TEXT = 1_000_000;
@@ -16,22 +28,48 @@ let engine = null;
 
 function currentEngine() {
   if (!engine) {
-    const building = getSettings().then((s) => createEngine(s.disabledRules));
+    const building = getSettings().then(createEngine);
     building.catch(() => { if (engine === building) engine = null; }); // retry on the next request
     engine = building;
   }
   return engine;
 }
 
+/** Syncs run one after another, so two changes in a row never race. */
+let syncing = Promise.resolve();
+
+function sync() {
+  syncing = syncing
+    .then(async () => syncRegistrations(await loadSettings(), await loadBuiltinSites()))
+    .catch((error) => console.warn('Carelint could not update its sites:', error));
+}
+
+chrome.runtime.onStartup.addListener(sync);
+chrome.runtime.onInstalled.addListener(sync);
+
 onSettingsChanged(() => {
   const old = engine;
   engine = null;
   // Lints already waiting on the old engine run first (promise reactions are in order).
   old?.then((e) => e.free(), () => {});
+  sync();
+});
+
+// Access granted to a site that was already on (an admin's site, or
+// "Allow access" in the options page): start it in the open tabs.
+chrome.permissions.onAdded.addListener(() => {
+  syncing = syncing
+    .then(async () => startInOpenTabs(registrations(await loadSettings(), await loadBuiltinSites())))
+    .catch(() => {});
 });
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (sender.id !== chrome.runtime.id || message?.type !== 'lint') return false;
+  if (sender.id !== chrome.runtime.id) return false;
+  if (message?.type === 'stats') {
+    recordStats(message.events);
+    return false;
+  }
+  if (message?.type !== 'lint') return false;
   const { text, context } = message;
   if (typeof text !== 'string' || text.length > MAX_TEXT || typeof context !== 'object' || context === null) {
     sendResponse({ error: 'bad lint request' });

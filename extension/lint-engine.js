@@ -1,30 +1,34 @@
 // @ts-check
-// Builds the Carelint engine (Rust compiled to wasm). The content script uses
-// it directly when the page lets it compile WebAssembly; the service worker
-// uses it for pages that do not (see content/engine-client.js).
+// Builds the Carelint engine (Rust compiled to wasm) from settings. The
+// content script uses it directly when the page lets it compile
+// WebAssembly, the service worker for pages that do not (see
+// content/engine-client.js), and the popup and options page for what they
+// show; all of them build it here, the same way.
 import init, { Engine } from './engine/carelint.js';
 
 /** @typedef {import('./engine/carelint.js').Engine} EngineInstance */
 
+/** @type {Promise<typeof Engine> | null} */
+let loaded = null;
+
 /**
- * An engine with the built-in packs, minus the rules the agent turned off.
- * @param {string[]} disabledRules full rule ids from settings
+ * The Engine class, once the wasm is instantiated in this context.
+ * @returns {Promise<typeof Engine>}
+ */
+export function loadEngine() {
+  loaded ??= init({ module_or_path: chrome.runtime.getURL('engine/carelint_bg.wasm') }).then(() => Engine);
+  return loaded;
+}
+
+/**
+ * An engine with the built-in packs and the admin packs from settings,
+ * minus the rules turned off (ids the packs no longer have are ignored by
+ * the engine). A pack that fails to load is skipped and `errors()` says
+ * why; it never stops the built-in packs.
+ * @param {{ packs: Array<{ json: string, origin: string }>, disabledRules: string[] }} settings
  * @returns {Promise<EngineInstance>}
  */
-export async function createEngine(disabledRules) {
-  await init({ module_or_path: chrome.runtime.getURL('engine/carelint_bg.wasm') });
-  try {
-    return new Engine({ builtin: true, packs: [], disabled: disabledRules });
-  } catch (error) {
-    // The engine refuses to disable a rule its packs do not have, and stored
-    // settings can outlive a rule (a pack update renames it). Keep the ids it
-    // knows rather than check nothing at all.
-    const full = new Engine({ builtin: true, packs: [], disabled: [] });
-    const known = new Set(full.packs().flatMap((p) => p.rules.map((r) => `${p.id}/${r.id}`)));
-    const kept = disabledRules.filter((id) => known.has(id));
-    if (kept.length === disabledRules.length) throw error;
-    if (kept.length === 0) return full;
-    full.free();
-    return new Engine({ builtin: true, packs: [], disabled: kept });
-  }
+export async function createEngine({ packs, disabledRules }) {
+  const E = await loadEngine();
+  return new E({ builtin: true, packs: packs.map(({ json, origin }) => ({ json, origin })), disabled: disabledRules });
 }

@@ -7,11 +7,13 @@
 //   allows 'wasm-unsafe-eval'. Chromium applies the PAGE's CSP to wasm in
 //   content scripts, so a helpdesk with `script-src 'self'` forbids it here.
 // Both run the same engine (lint-engine.js) with the same settings; callers
-// cannot tell them apart. The protocol with the worker is one message:
+// cannot tell them apart. Long work can go to the worker on any page
+// (lintInBackground). The protocol with the worker is one message:
 // {type: "lint", text, context} -> {hints, checklist} | {error}.
 import { getSettings, onSettingsChanged } from '../settings.js';
 
 /**
+ * @typedef {import('../settings.js').Settings} Settings
  * @typedef {import('../engine/carelint.js').Report} Report
  * @typedef {import('../engine/carelint.js').LintContext} LintContext
  * @typedef {(text: string, context: LintContext) => Promise<Report>} Lint
@@ -22,6 +24,10 @@ const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x0
 
 /** @type {Promise<Lint> | null} */
 let engine = null;
+/** Bumped by stopEngine, so an engine still loading knows it is no longer wanted. */
+let epoch = 0;
+/** Undoes what the engine in use listens to (and frees it). */
+let release = () => {};
 
 /** @type {Array<() => void>} */
 const changeListeners = [];
@@ -46,6 +52,17 @@ export async function lint(text, context) {
 }
 
 /**
+ * Drops the engine and its settings listener: Carelint was turned off on
+ * this site. The next startEngine loads it again.
+ */
+export function stopEngine() {
+  epoch++;
+  release();
+  release = () => {};
+  engine = null;
+}
+
+/**
  * Calls `listener` once the engine applies new settings (re-lint then).
  * @param {() => void} listener
  */
@@ -55,16 +72,36 @@ export function onEngineChanged(listener) {
 
 /** @returns {Promise<Lint>} */
 async function chooseEngine() {
+  const mine = epoch;
   if (pageAllowsWasm()) {
     try {
-      return await localEngine();
+      return await localEngine(mine);
     } catch {
       // Loading failed here for another reason (e.g. a connect-src policy on
       // the fetch): the worker gives the same results.
     }
   }
-  onSettingsChanged(() => changeListeners.forEach((f) => f()));
-  return lintInWorker;
+  if (mine === epoch) release = onSettingsChanged(whenEngineSettingsChange(() => changeListeners.forEach((f) => f()), null));
+  return lintInBackground;
+}
+
+/**
+ * Wraps a listener so that it runs only when what the engine is built from
+ * changed (packs, rules turned off), not for every setting (a site switch,
+ * the nudge).
+ * @param {(settings: Settings) => void} listener
+ * @param {Settings | null} initial the settings the engine was built with, if known
+ * @returns {(settings: Settings) => void}
+ */
+function whenEngineSettingsChange(listener, initial) {
+  const keyOf = (/** @type {Settings} */ s) => JSON.stringify([s.packs.map((p) => p.json), s.disabledRules]);
+  let last = initial ? keyOf(initial) : null;
+  return (settings) => {
+    const key = keyOf(settings);
+    if (key === last) return;
+    last = key;
+    listener(settings);
+  };
 }
 
 function pageAllowsWasm() {
@@ -76,30 +113,47 @@ function pageAllowsWasm() {
   }
 }
 
-/** @returns {Promise<Lint>} */
-async function localEngine() {
+/**
+ * @param {number} mine the epoch this engine is for
+ * @returns {Promise<Lint>}
+ */
+async function localEngine(mine) {
   const { createEngine } = await import('../lint-engine.js');
-  let current = await createEngine((await getSettings()).disabledRules);
+  const settings = await getSettings();
+  let current = await createEngine(settings);
+  if (mine !== epoch) {
+    current.free();
+    throw new Error('Carelint was turned off on this site while its engine loaded');
+  }
   let latest = 0;
-  onSettingsChanged(({ disabledRules }) => {
+  const off = onSettingsChanged(whenEngineSettingsChange((next) => {
     const version = ++latest;
-    createEngine(disabledRules).then((next) => {
-      if (version !== latest) {
-        next.free(); // newer settings arrived while this one compiled
+    createEngine(next).then((built) => {
+      if (version !== latest || mine !== epoch) {
+        built.free(); // newer settings arrived while this one compiled, or stopped
         return;
       }
       current.free();
-      current = next;
+      current = built;
       changeListeners.forEach((f) => f());
     }, () => {
       // Keep linting with the engine we have.
     });
-  });
+  }, settings));
+  release = () => {
+    off();
+    current.free();
+  };
   return async (text, context) => current.lint(text, context);
 }
 
-/** @type {Lint} */
-async function lintInWorker(text, context) {
+/**
+ * Lints in the service worker, off this page's main thread: the engine of
+ * strict-CSP pages, and everywhere the whole-reply lint after a pause in
+ * typing (a long reply can take longer than a frame).
+ * @type {Lint}
+ */
+export async function lintInBackground(text, context) {
   const reply = await chrome.runtime.sendMessage({ type: 'lint', text, context });
   if (!reply || !Array.isArray(reply.hints)) throw new Error(`lint in the service worker failed: ${reply?.error ?? 'no reply'}`);
   return reply;

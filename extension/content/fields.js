@@ -98,15 +98,16 @@ function deepActiveElement(doc) {
 
 /**
  * Calls `onField` for each eligible field the agent focuses, including one
- * that already has focus.
+ * that already has focus, until `signal` aborts.
  * @param {Document} doc
  * @param {(field: HTMLElement) => void} onField
+ * @param {AbortSignal} signal
  */
-export function watchFocus(doc, onField) {
+export function watchFocus(doc, onField, signal) {
   doc.addEventListener('focusin', (e) => {
     const field = fieldAt(e.composedPath()[0]);
     if (field) onField(field);
-  }, true);
+  }, { capture: true, signal });
   const field = fieldAt(deepActiveElement(doc));
   if (field) onField(field);
 }

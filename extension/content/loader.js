@@ -3,5 +3,6 @@
 // Declared content scripts cannot be ES modules, so this classic script only
 // loads the module graph from the extension (content/ is a web-accessible
 // resource). A second injection into the same frame finds the module
-// already loaded: main.js runs once per frame.
-import(chrome.runtime.getURL('content/main.js'));
+// already loaded, and start() does nothing while Carelint runs there; after
+// the site was turned off and on again, it starts it anew.
+import(chrome.runtime.getURL('content/main.js')).then((main) => main.start());

@@ -3,24 +3,34 @@
 //
 //   focus on an eligible field (fields.js) -> watch it, start the engine
 //   edit (input / DOM mutation) -> at most one render per animation frame:
-//     read text + position map (textmap.js) -> lint (engine-client.js)
-//     -> drop results for older text (generation counter) -> paint boxes,
-//     underlines (highlights.js), badge (badge.js)
+//     read text + position map (textmap.js) -> lint the lines the edit
+//     touched (engine-client.js) -> drop results for older text (generation
+//     counter) -> paint boxes, underlines (highlights.js), badge (badge.js)
+//   typing pauses -> lint the whole reply off the main thread: the
+//     checklist, and anything line-by-line lints cannot see
 //   hover / click / Alt+Shift+J on a hint -> popover (popover.js)
 //   accept -> apply.js edits through the editor -> the edit re-lints
+//   send (the adapter's button or shortcut) with hints left -> nudge.js
 //
-// Before the first focus of an eligible field, only two listeners exist:
-// focus, and the toolbar popup's status question. No element is added and
-// the engine is not loaded until then.
-import { disableRule, getSettings, onSettingsChanged } from '../settings.js';
+// start() (called by the loader) first checks that settings turn Carelint
+// on for this site (site.js); if not, nothing else happens. Before the
+// first focus of an eligible field, only three listeners exist: focus,
+// settings changes, and the toolbar popup's status question. No element is
+// added and the engine is not loaded until then. When the site is turned
+// off, everything goes at once (shutdown); a new injection starts again.
+import { atLeast } from '../policy.js';
+import { disableRule, loadSettings, onSettingsChanged } from '../settings.js';
+import { countStat } from '../stats.js';
 import { replaceSpan } from './apply.js';
 import { Badge } from './badge.js';
-import { lint, onEngineChanged, startEngine } from './engine-client.js';
+import { lint, lintInBackground, onEngineChanged, startEngine, stopEngine } from './engine-client.js';
 import { isEligible, selectionIn, watchFocus } from './fields.js';
 import { HintLayer, clip, highlightsPaint, lineBoxes, visibleArea } from './highlights.js';
 import { TextareaMirror } from './mirror.js';
+import { Nudge, repeat, sendActionOf } from './nudge.js';
 import { readLintContext } from './page-context.js';
 import { Popover, isNextHintKey } from './popover.js';
+import { isInternalNote, isReply, thisSite } from './site.js';
 import { editBetween, shiftSpan } from './spans.js';
 import { readEditable } from './textmap.js';
 import { toneOf, uiContainer, uiRoot } from './ui.js';
@@ -31,6 +41,9 @@ import { toneOf, uiContainer, uiRoot } from './ui.js';
  * @typedef {import('./highlights.js').Box} Box
  * @typedef {import('./highlights.js').HintBox} HintBox
  * @typedef {import('./textmap.js').TextMap} TextMap
+ * @typedef {import('../policy.js').Settings} Settings
+ * @typedef {import('../policy.js').Site} Site
+ * @typedef {import('./nudge.js').SendAction} SendAction
  * @typedef {{ rule: string, start: number, end: number }} DismissedSpan
  */
 
@@ -64,6 +77,7 @@ import { toneOf, uiContainer, uiRoot } from './ui.js';
  * @property {string} lastBox where the field was at the last paint
  * @property {AbortController} abort removes the field's listeners
  * @property {MutationObserver} mutations
+ * @property {number} wholeLint timer of the whole-reply lint after a pause
  */
 
 /** Hover must rest this long before a popover opens, or leave before it closes. */
@@ -73,6 +87,8 @@ const HOVER_CLOSE_MS = 300;
 const CLICK_SLOP_PX = 4;
 /** How often to look for changes no event reports (a field moved by content above it, text set by script). */
 const WATCHDOG_MS = 250;
+/** After typing pauses this long, the whole reply is linted again. */
+const WHOLE_LINT_DELAY_MS = 400;
 
 const doc = document;
 const win = window;
@@ -81,12 +97,23 @@ const win = window;
 const fields = new Map();
 /** Rules turned off in settings; also filtered here so "Turn off this rule" acts at once. */
 let disabled = new Set(/** @type {string[]} */ ([]));
+/**
+ * What settings say about this page: the adapter that describes it, hints
+ * in internal notes, the pre-send nudge.
+ * @type {{ adapter: Site | null, internalNotes: boolean, nudge: Settings['nudge'], rulesLocked: boolean }}
+ */
+let page = { adapter: null, internalNotes: false, nudge: { enabled: false, severity: 'warning' }, rulesLocked: false };
+/** Set while Carelint runs in this frame; aborting it removes its listeners. */
+/** @type {AbortController | null} */
+let running = null;
+/** A send the agent confirmed ("Send anyway") is on its way: let it through. */
+let sending = false;
 let nextId = 0;
 let nextKey = 0;
 
 /**
  * The page's UI, created with the first watched field.
- * @typedef {{ root: ShadowRoot, container: HTMLElement, layer: HintLayer, popover: Popover, resize: ResizeObserver, watchdog: number, abort: AbortController }} Ui
+ * @typedef {{ root: ShadowRoot, container: HTMLElement, layer: HintLayer, popover: Popover, nudge: Nudge, resize: ResizeObserver, watchdog: number, abort: AbortController }} Ui
  * @type {Ui | null}
  */
 let ui = null;
@@ -113,7 +140,7 @@ let warned = false;
  * @param {HTMLElement} el
  */
 function watch(el) {
-  if (fields.has(el)) return;
+  if (fields.has(el) || !allowed(el)) return;
   const view = startUi();
   if (!view) return;
   startEngine();
@@ -138,6 +165,7 @@ function watch(el) {
     lastBox: '',
     abort,
     mutations: new MutationObserver(() => changed(w)),
+    wholeLint: 0,
   };
   fields.set(el, w);
   const opts = { signal: abort.signal };
@@ -157,8 +185,15 @@ function watch(el) {
   schedule();
 }
 
+/**
+ * Internal notes get hints only when the team turned them on.
+ * @param {HTMLElement} el
+ */
+const allowed = (el) => page.internalNotes || !isInternalNote(el, page.adapter);
+
 /** @param {Watched} w */
 function unwatch(w) {
+  clearTimeout(w.wholeLint);
   w.abort.abort();
   w.mutations.disconnect();
   ui?.resize.unobserve(w.el);
@@ -184,6 +219,7 @@ function startUi() {
     container,
     layer: new HintLayer(container),
     popover: new Popover(container),
+    nudge: new Nudge(container),
     resize: new ResizeObserver(schedule),
     watchdog: win.setInterval(watchdog, WATCHDOG_MS),
     abort: new AbortController(),
@@ -200,20 +236,15 @@ function startUi() {
   doc.fonts.ready.then(schedule, () => {});
   win.addEventListener('pointermove', onPointerMove, passive);
   win.addEventListener('pointerdown', onPointerDown, { capture: true, signal });
+  // Before onClick and onKeyDown: a held send must not reach anything else.
+  win.addEventListener('click', onSend, { capture: true, signal });
+  win.addEventListener('keydown', onSend, { capture: true, signal });
   win.addEventListener('click', onClick, { capture: true, signal });
   win.addEventListener('keydown', onKeyDown, { capture: true, signal });
-  getSettings().then((s) => { disabled = new Set(s.disabledRules); }, () => {});
-  onSettingsChanged((settings) => {
-    disabled = new Set(settings.disabledRules);
-    for (const w of fields.values()) w.shown = w.shown.filter((s) => !disabled.has(s.hint.rule));
-    underline();
-    paint();
-  });
-  onEngineChanged(relintAll);
   return ui;
 }
 
-/** Everything off: the extension was reloaded or removed under this page. */
+/** Everything on screen off: the extension was reloaded or removed under this page. */
 function stop() {
   for (const w of [...fields.values()]) unwatch(w);
   if (!ui) return;
@@ -245,13 +276,14 @@ function schedule() {
 
 function render() {
   queued = false;
+  if (!running) return; // turned off since
   if (!renderedThisFrame) {
     renderedThisFrame = true;
     requestAnimationFrame(() => { renderedThisFrame = false; });
   }
   let linting = false;
   for (const w of [...fields.values()]) {
-    if (!isEligible(w.el)) {
+    if (!isEligible(w.el) || !allowed(w.el)) {
       unwatch(w);
     } else if (w.dirty && !w.composing) {
       w.dirty = false;
@@ -285,7 +317,7 @@ function read(w) {
       return hint ? [shownFor(w, hint, s.key)] : [];
     });
     if (popoverOwner?.field === w) closePopover(false);
-    requestLint(w);
+    lintLines(w, linesAround(text, edit));
   } else if (map) {
     // Same text, new DOM (an editor re-rendered): the Ranges must follow.
     w.shown = w.shown.map((s) => shownFor(w, s.hint, s.key));
@@ -294,29 +326,84 @@ function read(w) {
   return textChanged;
 }
 
-/** @param {Watched} w */
-function requestLint(w) {
+/**
+ * The whole lines of `text` that an edit touched, as [from, to).
+ * @param {string} text
+ * @param {import('./spans.js').Edit} edit
+ */
+function linesAround(text, edit) {
+  const from = edit.start === 0 ? 0 : text.lastIndexOf('\n', edit.start - 1) + 1;
+  const end = text.indexOf('\n', edit.start + edit.inserted);
+  return { from, to: end < 0 ? text.length : end };
+}
+
+/**
+ * After an edit, lints only the lines it touched: the cost of a keystroke
+ * stays that of a paragraph however long the reply. Hints elsewhere keep
+ * their (shifted) places; the whole reply is linted once typing pauses.
+ * @param {Watched} w
+ * @param {{ from: number, to: number }} lines
+ */
+function lintLines(w, { from, to }) {
   const { generation, text } = w;
-  lint(text, readLintContext(w.el.ownerDocument)).then((report) => {
+  const whole = from === 0 && to === text.length;
+  clearTimeout(w.wholeLint);
+  if (!whole) w.wholeLint = win.setTimeout(() => lintWhole(w, lintInBackground), WHOLE_LINT_DELAY_MS);
+  lint(text.slice(from, to), readLintContext(w.el.ownerDocument, page.adapter)).then((report) => {
     if (generation !== w.generation || fields.get(w.el) !== w) return; // newer text, or no longer watched
-    w.checklist = report.checklist;
-    const keys = new Map(w.shown.map((s) => [spanId(s.hint), s.key]));
-    w.shown = report.hints
-      .filter((h) => !disabled.has(h.rule) && !w.dismissed.some((d) => spanId(d) === spanId(h)))
-      .map((h) => shownFor(w, h, keys.get(spanId(h))));
-    underline();
-    paint();
-  }, (error) => {
-    warnOnce(error);
-    paint();
-  });
+    const outside = w.shown.map((s) => s.hint).filter((h) => h.end < from || h.start > to);
+    const inside = report.hints.map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
+    show(w, [...outside, ...inside].sort((a, b) => a.start - b.start), whole ? report.checklist : w.checklist);
+  }, lintFailed);
+}
+
+/**
+ * Lints the whole reply: after a pause in typing (off the main thread, in
+ * the service worker) or when settings changed.
+ * @param {Watched} w
+ * @param {typeof lint} engine
+ */
+function lintWhole(w, engine) {
+  const { generation, text } = w;
+  engine(text, readLintContext(w.el.ownerDocument, page.adapter)).then((report) => {
+    if (generation !== w.generation || fields.get(w.el) !== w) return;
+    show(w, report.hints, report.checklist);
+  }, lintFailed);
+}
+
+/**
+ * Puts lint results on screen: hints (on `w.text`) minus the dismissed and
+ * the disabled ones, keeping the keys of hints that were already shown.
+ * @param {Watched} w
+ * @param {Hint[]} hints
+ * @param {ChecklistItem[]} checklist
+ */
+function show(w, hints, checklist) {
+  w.checklist = checklist;
+  const keys = new Map(w.shown.map((s) => [spanId(s.hint), s.key]));
+  w.shown = hints
+    .filter((h) => !disabled.has(h.rule) && !w.dismissed.some((d) => spanId(d) === spanId(h)))
+    .map((h) => {
+      const key = keys.get(spanId(h));
+      // A hint is shown once while its text stays; lints that find it again keep its key.
+      if (!key) countStat(h.rule, 'shown');
+      return shownFor(w, h, key);
+    });
+  underline();
+  paint();
+}
+
+/** @param {unknown} error */
+function lintFailed(error) {
+  warnOnce(error);
+  paint();
 }
 
 /** Re-lints every field: the engine's settings changed. */
 function relintAll() {
   for (const w of fields.values()) {
     w.generation++;
-    requestLint(w);
+    lintWhole(w, lint);
   }
 }
 
@@ -476,7 +563,7 @@ function openPopover(key, { pinned, focus, caret = null }) {
     actions: {
       accept: (suggestion) => accept(w, s, suggestion),
       dismiss: () => dismiss(w, s),
-      disableRule: () => turnOff(s.hint.rule),
+      disableRule: page.rulesLocked ? null : () => turnOff(s.hint.rule),
       escape: () => closePopover(true),
     },
   });
@@ -519,6 +606,7 @@ function savedCaret(w) {
  */
 function accept(w, s, suggestion) {
   closePopover(false);
+  countStat(s.hint.rule, 'accepted');
   replaceSpan(w.el, s.hint, suggestion).then((edited) => {
     // An edit re-lints by itself (input / mutations). Not editing means the
     // text changed under the hint: read it again, which re-lints.
@@ -531,6 +619,7 @@ function accept(w, s, suggestion) {
  * @param {Shown} s
  */
 function dismiss(w, s) {
+  countStat(s.hint.rule, 'dismissed');
   w.dismissed.push({ rule: s.hint.rule, start: s.hint.start, end: s.hint.end });
   w.shown = w.shown.filter((x) => x !== s);
   closePopover(!!ui?.popover.hasFocus());
@@ -617,7 +706,13 @@ function onPointerMove(e) {
   hoverKey = key;
   clearTimeout(hoverTimer);
   if (key && key !== popover.key && !popover.pinned) {
-    hoverTimer = win.setTimeout(() => openPopover(key, { pinned: false, focus: false }), HOVER_OPEN_MS);
+    const { clientX: x, clientY: y } = e;
+    // Hit-test again when the timer fires: a lint in between may have
+    // replaced the hint under the pointer.
+    hoverTimer = win.setTimeout(() => {
+      const now = ui?.layer.hitTest(x, y);
+      if (now) openPopover(now, { pinned: false, focus: false });
+    }, HOVER_OPEN_MS);
   } else if (!key && popover.isOpen && !popover.pinned) {
     hoverTimer = win.setTimeout(() => closePopover(false), HOVER_CLOSE_MS);
   }
@@ -634,6 +729,7 @@ function onPointerDown(e) {
   for (const w of fields.values()) {
     if (!path.includes(w.badge.button) && !path.includes(w.badge.panel)) w.badge.toggle(false);
   }
+  if (ui.nudge.isOpen && !path.includes(ui.nudge.el)) ui.nudge.hide();
 }
 
 /** @param {MouseEvent} e */
@@ -689,14 +785,149 @@ function warnOnce(error) {
   console.warn('Carelint could not check this reply:', error);
 }
 
-// --- start (last: a field may already have focus, and everything above must exist) ---
+// --- the pre-send nudge -----------------------------------------------------
 
-watchFocus(doc, watch);
+/**
+ * The agent is sending (the adapter's send button or shortcut). With the
+ * nudge on and hints at or above its severity left in the reply, the send
+ * is held, but only once the nudge is on screen: if anything fails on the
+ * way, the event goes on untouched.
+ * @param {Event} e
+ */
+function onSend(e) {
+  if (sending || !ui || !page.nudge.enabled) return;
+  const action = sendActionOf(e, page.adapter);
+  // The shortcut sends only from the reply box; elsewhere it is something else.
+  if (!action || (action.kind === 'key' && !focusedField(e))) return;
+  const outward = [...fields.values()].filter((w) => !isInternalNote(w.el, page.adapter));
+  // The adapter's reply editor when its selector finds it, else every public field.
+  const matched = outward.filter((w) => isReply(w.el, page.adapter));
+  const replies = matched.length ? matched : outward;
+  const severe = (/** @type {Shown} */ s) => atLeast(s.hint.severity, page.nudge.severity);
+  const count = replies.reduce((n, w) => n + w.shown.filter(severe).length, 0);
+  if (!count) return;
+  const first = /** @type {Watched} */ (replies.find((w) => w.shown.some(severe)));
+  let held = false;
+  try {
+    const anchor = (action.kind === 'click' ? action.target : first.el).getBoundingClientRect();
+    held = ui.nudge.show(count, anchor, {
+      review: () => review(first, severe),
+      send: () => sendAnyway(action),
+      close: () => {
+        ui?.nudge.hide();
+        first.el.focus({ preventScroll: true });
+      },
+    });
+  } catch (error) {
+    warnOnce(error);
+  }
+  if (!held) return;
+  e.preventDefault();
+  e.stopImmediatePropagation();
+}
 
-chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
-  // The toolbar popup asks how many hints this frame shows; frames without
-  // a watched field stay silent so one with a field answers.
-  if (message?.type !== 'status' || fields.size === 0) return false;
+/**
+ * "Review": the first hint that held the send, in its popover.
+ * @param {Watched} w
+ * @param {(s: Shown) => boolean} severe
+ */
+function review(w, severe) {
+  ui?.nudge.hide();
+  const target = w.shown.find(severe);
+  if (!target) return;
+  w.el.focus({ preventScroll: true });
+  reveal(w, target);
+  closePopover(false);
+  openPopover(target.key, { pinned: true, focus: true, caret: savedCaret(w) });
+}
+
+/**
+ * "Send anyway": the agent's own action again, at once, let through.
+ * @param {SendAction} action
+ */
+function sendAnyway(action) {
+  ui?.nudge.hide();
+  sending = true;
+  try {
+    repeat(action);
+  } finally {
+    sending = false;
+  }
+}
+
+// --- start and shutdown ---------------------------------------------------------
+
+/**
+ * Starts Carelint in this frame when settings turn it on for this site.
+ * The loader calls it on every injection; while Carelint runs, it does
+ * nothing.
+ */
+export async function start() {
+  if (running) return;
+  const run = new AbortController();
+  running = run;
+  try {
+    const merged = await loadSettings();
+    const site = await thisSite(merged);
+    if (running !== run || !site.on) {
+      if (running === run) running = null;
+      return;
+    }
+    apply(merged.settings, site.adapter, merged.locked.disabledRules);
+  } catch {
+    if (running === run) running = null; // the extension was reloaded under this page
+    return;
+  }
+  const unsubscribe = onSettingsChanged((settings, merged) => {
+    thisSite(merged).then((site) => {
+      if (running !== run) return;
+      if (site.on) apply(settings, site.adapter, merged.locked.disabledRules);
+      else shutdown();
+    }, () => {});
+  });
+  run.signal.addEventListener('abort', unsubscribe);
+  chrome.runtime.onMessage.addListener(onMessage);
+  run.signal.addEventListener('abort', () => chrome.runtime.onMessage.removeListener(onMessage));
+  // Last: a field may already have focus.
+  watchFocus(doc, watch, run.signal);
+}
+
+/**
+ * Settings changed (or Carelint starts): applied to what is on screen at
+ * once, no reload.
+ * @param {Settings} settings
+ * @param {Site | null} adapter
+ * @param {boolean} rulesLocked
+ */
+function apply(settings, adapter, rulesLocked) {
+  page = { adapter, internalNotes: settings.internalNotes, nudge: settings.nudge, rulesLocked };
+  disabled = new Set(settings.disabledRules);
+  for (const w of fields.values()) w.shown = w.shown.filter((s) => !disabled.has(s.hint.rule));
+  if (!page.nudge.enabled) ui?.nudge.hide();
+  underline();
+  paint();
+  schedule(); // drops fields that are no longer checked (internal notes)
+}
+
+/** The site was turned off: everything goes at once, nothing keeps running. */
+function shutdown() {
+  stop();
+  running?.abort();
+  running = null;
+  stopEngine();
+}
+
+/**
+ * The toolbar popup asks how many hints this frame shows; frames without a
+ * watched field stay silent so one with a field answers.
+ * @param {unknown} message
+ * @param {chrome.runtime.MessageSender} _sender
+ * @param {(reply: unknown) => void} sendResponse
+ */
+function onMessage(message, _sender, sendResponse) {
+  if (/** @type {{ type?: string } | null} */ (message)?.type !== 'status' || fields.size === 0) return false;
   sendResponse({ hints: [...fields.values()].reduce((n, w) => n + w.shown.length, 0) });
   return false;
-});
+}
+
+onEngineChanged(relintAll);

@@ -3,6 +3,9 @@
 // its characters, so an invisible copy with the same content box, font and
 // wrapping is laid out at the same place (scrolled the same way), and a DOM
 // Range over the copy's text gives the rects.
+//
+// The copy holds one block per line of text: a keystroke changes one line,
+// so only that block is laid out again, not the whole reply.
 
 /** Computed properties that decide where a character of a textarea lands. */
 const COPIED = /** @type {const} */ ([
@@ -17,13 +20,17 @@ const COPIED = /** @type {const} */ ([
 export class TextareaMirror {
   /** @param {HTMLElement} container where the copy lives (inside <carelint-ui>) */
   constructor(container) {
-    const doc = container.ownerDocument;
-    this.el = doc.createElement('div');
+    this.el = container.ownerDocument.createElement('div');
     this.el.className = 'mirror';
     this.el.setAttribute('aria-hidden', 'true');
-    this.node = doc.createTextNode('');
-    this.el.append(this.node);
     container.append(this.el);
+    /** @type {string[]} the text, line by line */
+    this.lines = [];
+    /** @type {HTMLElement[]} one block per line */
+    this.rows = [];
+    /** @type {number[]} where each line starts in the text */
+    this.starts = [];
+    this.setText('');
   }
 
   /**
@@ -47,7 +54,39 @@ export class TextareaMirror {
     style.width = `${box.width - borderLeft - borderRight - scrollbar}px`;
     style.left = `${box.left + borderLeft - field.scrollLeft}px`;
     style.top = `${box.top + borderTop - field.scrollTop}px`;
-    if (this.node.data !== text) this.node.data = text;
+    this.setText(text);
+  }
+
+  /**
+   * Replaces the lines that changed, keeping the blocks of the others.
+   * @param {string} text
+   */
+  setText(text) {
+    const next = text.split('\n');
+    const prev = this.lines;
+    const max = Math.min(prev.length, next.length);
+    let head = 0;
+    while (head < max && prev[head] === next[head]) head++;
+    let tail = 0;
+    while (tail < max - head && prev[prev.length - 1 - tail] === next[next.length - 1 - tail]) tail++;
+    const doc = this.el.ownerDocument;
+    const added = next.slice(head, next.length - tail).map((line) => {
+      const row = doc.createElement('div');
+      // The <br> gives an empty line its height and adds none to a full one.
+      row.append(line, doc.createElement('br'));
+      return row;
+    });
+    const removed = this.rows.splice(head, prev.length - tail - head, ...added);
+    for (const row of removed) row.remove();
+    const before = this.rows[head + added.length] ?? null;
+    for (const row of added) this.el.insertBefore(row, before);
+    this.lines = next;
+    let at = 0;
+    this.starts = next.map((line) => {
+      const start = at;
+      at += line.length + 1;
+      return start;
+    });
   }
 
   /**
@@ -57,11 +96,27 @@ export class TextareaMirror {
    * @returns {DOMRect[]}
    */
   rects(start, end) {
-    const length = this.node.data.length;
     const range = this.el.ownerDocument.createRange();
-    range.setStart(this.node, Math.min(start, length));
-    range.setEnd(this.node, Math.min(end, length));
+    range.setStart(...this.#point(start));
+    range.setEnd(...this.#point(end));
     return [...range.getClientRects()];
+  }
+
+  /**
+   * The text node and offset of a text offset.
+   * @param {number} offset
+   * @returns {[Node, number]}
+   */
+  #point(offset) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const node = /** @type {Text} */ (this.rows[lo].firstChild);
+    return [node, Math.min(offset - this.starts[lo], node.length)];
   }
 
   remove() {

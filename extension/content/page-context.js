@@ -1,12 +1,14 @@
 // @ts-check
 // What the page says about the people in the conversation, for the engine's
 // placeholders ({customer.first_name}) and the checklist's "customer named".
-// For now a page marks them with [data-carelint-customer-name] and
-// [data-carelint-agent-name] (the demo helpdesk does); helpdesk adapters
-// (extension/sites/) will add their own selectors.
+// In order: the helpdesk adapter's selectors (extension/sites/), the marks
+// any page can set ([data-carelint-customer-name], [data-carelint-agent-name];
+// the demo helpdesk does), and for the customer the adapter's pattern on the
+// page title.
 
 /** @typedef {import('../engine/carelint.js').LintContext} LintContext */
 /** @typedef {import('../engine/carelint.js').Person} Person */
+/** @typedef {import('../policy.js').Site} Site */
 
 /** Longer "names" are page content, not names. */
 const MAX_NAME = 80;
@@ -15,13 +17,17 @@ const MAX_NAME = 80;
  * The lint context for a field in `doc`; names are looked up in `doc` and,
  * for an editor in a same-origin iframe, in the documents around it.
  * @param {Document} doc
+ * @param {Site | null} adapter the helpdesk adapter of this page
  * @returns {LintContext}
  */
-export function readLintContext(doc) {
+export function readLintContext(doc, adapter) {
   /** @type {LintContext} */
   const context = {};
-  const customer = personFrom(doc, '[data-carelint-customer-name]');
-  const agent = personFrom(doc, '[data-carelint-agent-name]');
+  const selectors = adapter?.selectors ?? {};
+  const customer = (selectors.customer_name && personFrom(doc, selectors.customer_name))
+    || personFrom(doc, '[data-carelint-customer-name]')
+    || personFromTitle(doc, adapter?.customer_name_title);
+  const agent = (selectors.agent_name && personFrom(doc, selectors.agent_name)) || personFrom(doc, '[data-carelint-agent-name]');
   if (customer) context.customer = customer;
   if (agent) context.agent = agent;
   return context;
@@ -34,14 +40,41 @@ export function readLintContext(doc) {
  */
 function personFrom(doc, selector) {
   for (let d = /** @type {Document | null} */ (doc); d; d = parentDocument(d)) {
-    const el = d.querySelector(selector);
+    let el;
+    try {
+      el = d.querySelector(selector);
+    } catch {
+      return null; // an adapter's selector this browser cannot parse
+    }
     if (!el) continue;
-    const raw = el.localName === 'input' ? /** @type {HTMLInputElement} */ (el).value : el.textContent ?? '';
-    const name = raw.replace(/\s+/g, ' ').trim();
-    if (!name || name.length > MAX_NAME) return null;
-    return { name, first_name: name.split(' ')[0] };
+    return person(el.localName === 'input' ? /** @type {HTMLInputElement} */ (el).value : el.textContent ?? '');
   }
   return null;
+}
+
+/**
+ * The customer's name from the top page's title, with the adapter's pattern
+ * (its first group).
+ * @param {Document} doc
+ * @param {string | undefined} pattern
+ * @returns {Person | null}
+ */
+function personFromTitle(doc, pattern) {
+  if (!pattern) return null;
+  let top = doc;
+  for (let d = parentDocument(doc); d; d = parentDocument(d)) top = d;
+  const match = new RegExp(pattern).exec(top.title);
+  return match?.[1] ? person(match[1]) : null;
+}
+
+/**
+ * @param {string} raw text that names a person
+ * @returns {Person | null}
+ */
+function person(raw) {
+  const name = raw.replace(/\s+/g, ' ').trim();
+  if (!name || name.length > MAX_NAME) return null;
+  return { name, first_name: name.split(' ')[0] };
 }
 
 /**

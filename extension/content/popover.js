@@ -19,7 +19,7 @@ export const isNextHintKey = (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.m
  * @typedef {object} PopoverActions
  * @property {(suggestion: string) => void} accept
  * @property {() => void} dismiss
- * @property {() => void} disableRule
+ * @property {(() => void) | null} disableRule null where the administrator locks the rule switches
  * @property {() => void} escape Escape inside the popover: close it, focus back to the editor
  */
 
@@ -95,10 +95,13 @@ export class Popover {
     const dismiss = button(doc, 'Dismiss', actions.dismiss);
     dismiss.setAttribute('data-carelint-dismiss', '');
     dismiss.title = 'Hide this hint here';
-    const off = button(doc, 'Turn off this rule', actions.disableRule);
-    off.setAttribute('data-carelint-disable-rule', '');
-    off.title = `Never flag ${hint.rule} again`;
-    row.append(dismiss, off);
+    row.append(dismiss);
+    if (actions.disableRule) {
+      const off = button(doc, 'Turn off this rule', actions.disableRule);
+      off.setAttribute('data-carelint-disable-rule', '');
+      off.title = `Never flag ${hint.rule} again`;
+      row.append(off);
+    }
     const keys = doc.createElement('p');
     keys.className = 'keys';
     keys.textContent = `Enter: use · Esc: close · ${NEXT_HINT_SHORTCUT}: next hint`;

@@ -9,7 +9,7 @@ export interface Hint {
   /** Full rule id, `pack-id/rule-id`. */
   rule: string;
   category: Category;
-  severity: "info" | "warning" | "error" | (string & {});
+  severity: "suggestion" | "warning" | "error" | (string & {});
   /** UTF-16 code units into the linted text; `text === linted.slice(start, end)`. */
   start: number;
   end: number;
@@ -47,18 +47,65 @@ export interface EngineOptions {
   disabled?: string[];
 }
 
+export interface RuleInfo {
+  id: string;
+  category: Category;
+  severity: string;
+  message: string;
+  suggestions?: string[];
+  examples?: { flag?: string[]; pass?: string[] };
+  phrases?: string[];
+  pattern?: string;
+}
+
 export interface PackInfo {
   id: string;
   name: string;
   version: string;
+  lang: string;
+  description?: string;
   builtin: boolean;
-  rules: Array<{ id: string; category: Category; severity: string; message: string }>;
+  rules: RuleInfo[];
+}
+
+/** A pack that was skipped, or why a pack does not validate. */
+export interface PackError {
+  origin: string;
+  message: string;
+  /** JSON path such as `rules[3].pattern`, when the error is about a field. */
+  path: string | null;
+  /** Rule id, when the error is in a rule. */
+  rule: string | null;
+  /** 1-based, when the error is a JSON syntax error. */
+  line: number | null;
+  column: number | null;
+  /** The whole error as the CLI prints it. */
+  display: string;
+}
+
+export interface ExampleFailure {
+  /** Full rule id. */
+  rule: string;
+  /** "flag": should have been flagged and was not; "pass": was flagged and should not be. */
+  kind: "flag" | "pass";
+  example: string;
+}
+
+export interface Validation {
+  ok: boolean;
+  id: string | null;
+  errors: PackError[];
+  failures: ExampleFailure[];
 }
 
 export class Engine {
   constructor(options: EngineOptions);
   lint(text: string, context: LintContext): Report;
   packs(): PackInfo[];
+  /** Packs given to the constructor that were skipped. */
+  errors(): PackError[];
+  /** Syntax, fields and limits, then the pack's own examples. */
+  static validate(json: string, origin?: string): Validation;
   free(): void;
 }
 

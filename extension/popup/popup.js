@@ -1,82 +1,119 @@
 // @ts-check
-// The toolbar popup: the current site, whether Carelint runs there and how
-// many hints it shows, and "Enable on this site" (asks for that origin, then
-// registers the content script for it and starts it in the open tab).
+// The toolbar popup: the current site and one switch, on or off for this
+// site (by origin). On asks the browser for access to the origin (optional
+// host permissions) and saves the choice; the service worker then registers
+// the content script for it and starts it in the open tab
+// (registration.js). Off saves the choice; the worker unregisters the
+// script and the page's content script removes everything it showed.
+// For an enabled site: hints in the reply being written, the packs in use.
+//
+// The toolbar opens it for the active tab; `?tab=<id>` names the tab
+// instead (the end-to-end tests open the popup as a page).
+import { createEngine } from '../lint-engine.js';
+import { loadSettings, onSettingsChanged, updateSettings } from '../settings.js';
+import { alwaysOnPatterns, loadBuiltinSites, siteStatus, switchOrigin } from '../sites.js';
 
-/** Registered content scripts are named after the pattern they serve. */
-const scriptId = (/** @type {string} */ pattern) => `site:${pattern}`;
+/** @typedef {import('../policy.js').Merged} Merged */
 
 const siteEl = /** @type {HTMLElement} */ (document.getElementById('site'));
+const switchRow = /** @type {HTMLElement} */ (document.getElementById('switch-row'));
+const switchEl = /** @type {HTMLInputElement} */ (document.getElementById('site-switch'));
+const noteEl = /** @type {HTMLElement} */ (document.getElementById('site-note'));
 const statusEl = /** @type {HTMLElement} */ (document.getElementById('status'));
-const enableEl = /** @type {HTMLButtonElement} */ (document.getElementById('enable'));
+const packsEl = /** @type {HTMLElement} */ (document.getElementById('packs'));
 
-const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+const NOTES = {
+  local: 'Always on for local pages (127.0.0.1 and localhost).',
+  policy: 'Turned on by your administrator.',
+  locked: 'Sites are locked by your administrator.',
+};
+
+const named = Number(new URLSearchParams(location.search).get('tab'));
 // activeTab lets the popup see the URL of the tab it was opened on.
-const url = tab?.url ? new URL(tab.url) : null;
+const tab = named ? await chrome.tabs.get(named) : (await chrome.tabs.query({ active: true, currentWindow: true }))[0];
+const url = tab?.url ?? '';
+const builtin = await loadBuiltinSites();
 
-if (!tab?.id || !url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-  siteEl.textContent = 'This page';
-  statusEl.textContent = 'Carelint checks replies on web pages (http and https) only.';
-} else {
-  const tabId = tab.id;
-  // Match patterns leave out the port: a site is its scheme and host.
-  const pattern = `${url.protocol}//${url.hostname}/*`;
-  siteEl.textContent = url.host;
-  if (await isEnabled(pattern)) {
-    await showHints(tabId);
-  } else {
-    statusEl.textContent = 'Off on this site.';
-    enableEl.hidden = false;
-    enableEl.addEventListener('click', () => {
-      // permissions.request needs the click's user gesture: call it first.
-      chrome.permissions.request({ origins: [pattern] }).then(async (granted) => {
-        if (!granted) return;
-        const id = scriptId(pattern);
-        const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [id] });
-        if (!existing.length) await chrome.scripting.registerContentScripts([{
-          id,
-          matches: [pattern],
-          js: ['content/loader.js'],
-          runAt: 'document_idle',
-          allFrames: true,
-          matchOriginAsFallback: true,
-          persistAcrossSessions: true,
-        }]);
-        await chrome.scripting.executeScript({ target: { tabId, allFrames: true }, files: ['content/loader.js'] });
-        enableEl.hidden = true;
-        statusEl.textContent = 'On. Click into a reply box to start.';
-      }).catch((error) => {
-        statusEl.textContent = `Could not enable Carelint here: ${error.message ?? error}`;
-      });
-    });
+/** @type {Merged} */
+let merged = await loadSettings();
+
+/*
+ * Listeners first, then the first render: a change while rendering must
+ * render again.
+ */
+switchEl.addEventListener('change', () => {
+  const on = switchEl.checked;
+  const pattern = siteStatus(url, merged, builtin, alwaysOnPatterns())?.pattern;
+  if (!pattern) return;
+  // permissions.request needs this click's user gesture: ask before anything else.
+  const asked = on ? chrome.permissions.request({ origins: [pattern] }) : Promise.resolve(true);
+  asked.then(async (granted) => {
+    if (!granted) {
+      switchEl.checked = false;
+      statusEl.textContent = 'The browser did not give Carelint access to this site.';
+      return;
+    }
+    await updateSettings(switchOrigin(url, on, await loadSettings(), builtin));
+  }).catch((error) => {
+    switchEl.checked = !on;
+    statusEl.textContent = `Could not change this site: ${error instanceof Error ? error.message : String(error)}`;
+  });
+});
+/** @type {HTMLElement} */ (document.getElementById('options-link')).addEventListener('click', (event) => {
+  event.preventDefault();
+  chrome.runtime.openOptionsPage();
+});
+onSettingsChanged((_settings, next) => {
+  merged = next;
+  render();
+});
+await render();
+document.documentElement.dataset.ready = 'true';
+
+async function render() {
+  const status = tab?.id !== undefined ? siteStatus(url, merged, builtin, alwaysOnPatterns()) : null;
+  if (!status || tab?.id === undefined) {
+    siteEl.textContent = 'This page';
+    statusEl.textContent = 'Carelint checks replies on web pages (http and https) only.';
+    return;
   }
+  siteEl.textContent = new URL(url).host + (status.adapter && status.fixed !== 'local' ? ` · ${status.adapter.name}` : '');
+  switchRow.hidden = false;
+  switchEl.checked = status.on;
+  switchEl.disabled = status.fixed !== null;
+  noteEl.hidden = status.fixed === null;
+  noteEl.textContent = status.fixed ? NOTES[status.fixed] : '';
+  noteEl.toggleAttribute('data-locked', status.fixed === 'locked' || status.fixed === 'policy');
+  packsEl.hidden = !status.on;
+  if (!status.on) {
+    statusEl.textContent = 'Off on this site: nothing of Carelint runs here.';
+    return;
+  }
+  const [hints, packs] = await Promise.all([hintCount(tab.id), packNames()]);
+  statusEl.textContent = hints === null
+    ? 'On. Click into a reply box to start.'
+    : `On. ${hints === 1 ? '1 hint' : `${hints} hints`} in the reply you are writing.`;
+  packsEl.textContent = `Packs: ${packs.join(', ')}.`;
 }
 
 /**
- * On for the demo and test pages (the manifest's own matches), or for a site
- * the agent enabled (granted origin plus a registered script).
- * @param {string} pattern
+ * @param {number} tabId
+ * @returns {Promise<number | null>} null when no reply box is watched yet
  */
-async function isEnabled(pattern) {
-  const declared = (chrome.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []);
-  if (declared.includes(pattern)) return true;
-  const [granted, registered] = await Promise.all([
-    chrome.permissions.contains({ origins: [pattern] }),
-    chrome.scripting.getRegisteredContentScripts({ ids: [scriptId(pattern)] }),
-  ]);
-  return granted && registered.length > 0;
+async function hintCount(tabId) {
+  try {
+    /** @type {{ hints: number } | undefined} */
+    const reply = await chrome.tabs.sendMessage(tabId, { type: 'status' });
+    return reply ? reply.hints : null;
+  } catch {
+    return null; // no content script answered
+  }
 }
 
-/** @param {number} tabId */
-async function showHints(tabId) {
-  /** @type {{ hints: number } | undefined} */
-  let reply;
-  try {
-    reply = await chrome.tabs.sendMessage(tabId, { type: 'status' });
-  } catch {
-    reply = undefined; // no content script answered: no reply box watched yet
-  }
-  statusEl.textContent = reply
-    ? `On. ${reply.hints === 1 ? '1 hint' : `${reply.hints} hints`} in the reply you are writing.`
-    : 'On. Click into a reply box to start.';
+/** The packs the engine runs with these settings (a broken admin pack is not among them). */
+async function packNames() {
+  const engine = await createEngine(merged.settings);
+  const names = engine.packs().map((p) => p.name);
+  engine.free();
+  return names;
 }

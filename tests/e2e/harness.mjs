@@ -62,7 +62,10 @@ async function startRecordingProxy(record) {
 
 /**
  * Launch Chromium with the extension and serve dist/www.
- * @param {{extension?: boolean, extensionDir?: string, headless?: boolean, viewport?: {width:number,height:number}}} [opts]
+ * @param {{extension?: boolean, extensionDir?: string, headless?: boolean, viewport?: {width:number,height:number}, workDir?: string}} [opts]
+ *   workDir: a folder to keep the snapshot and the Chromium profile in, so
+ *   that a second launch with it restarts the same browser profile; the
+ *   caller removes it (by default each launch gets a temporary one)
  */
 export async function launch(opts = {}) {
   const { extension = true, headless = true, viewport = { width: 1280, height: 800 } } = opts;
@@ -85,15 +88,19 @@ export async function launch(opts = {}) {
   // Run from a snapshot of dist/: a rebuild during the run (dist/www is
   // recreated from scratch, and Chromium reads content scripts from disk on
   // every page load) must not change what is under test halfway.
-  // One temp folder per run: the snapshot and a fresh Chromium profile.
-  const workDir = mkdtempSync(join(tmpdir(), 'carelint-e2e-'));
+  // One temp folder per run: the snapshot and a fresh Chromium profile;
+  // a kept folder (opts.workDir) is reused as it is, the same extension
+  // files and profile as the launch before.
+  const keep = !!opts.workDir;
+  const workDir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'carelint-e2e-'));
   const snapshot = join(workDir, 'snapshot');
   const wwwDir = join(snapshot, 'www');
-  cpSync(WWW_DIR, wwwDir, { recursive: true });
+  const reuse = keep && existsSync(snapshot);
+  if (!reuse) cpSync(WWW_DIR, wwwDir, { recursive: true });
   let extDir = extensionDir;
   if (extension) {
     extDir = join(snapshot, 'extension');
-    cpSync(extensionDir, extDir, { recursive: true });
+    if (!reuse) cpSync(extensionDir, extDir, { recursive: true });
   }
 
   const server = await serve(wwwDir);
@@ -136,7 +143,7 @@ export async function launch(opts = {}) {
   } catch (error) {
     await proxy.close();
     await server.close();
-    rmSync(workDir, { recursive: true, force: true });
+    if (!keep) rmSync(workDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -221,7 +228,7 @@ export async function launch(opts = {}) {
       try { await context.close(); } finally {
         await proxy.close();
         await server.close();
-        rmSync(workDir, { recursive: true, force: true });
+        if (!keep) rmSync(workDir, { recursive: true, force: true });
       }
     },
   };
