@@ -642,6 +642,12 @@ function turnOff(rule) {
  * @param {Watched} w
  */
 function openNextHint(w) {
+  // A keystroke in this same frame may not be read yet; reading it later
+  // would close the popover opened here (its text changed under it).
+  if (w.dirty && !w.composing) {
+    w.dirty = false;
+    read(w);
+  }
   const list = w.shown;
   if (!list.length) return;
   let index;

@@ -353,6 +353,24 @@ describe('popover and badge', () => {
     });
   });
 
+  it('the shortcut pressed in the same frame as a keystroke keeps its popover open', async () => {
+    await scenario('textarea.html', async (tab) => {
+      await typeInto(tab, '#reply', `${PHRASE}.`);
+      await until(tab, (st) => st.boxes.length === 1, 'the hint shows');
+      // Both events in one task, so no frame can run between them.
+      await tab.evaluate(() => {
+        const reply = /** @type {HTMLTextAreaElement} */ (document.getElementById('reply'));
+        reply.setRangeText(' ', reply.value.length, reply.value.length, 'end');
+        reply.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: ' ' }));
+        reply.dispatchEvent(new KeyboardEvent('keydown', { key: 'J', code: 'KeyJ', altKey: true, shiftKey: true, bubbles: true, cancelable: true }));
+      });
+      await until(tab, (st) => st.popover !== null, 'the popover opens');
+      await frames(tab);
+      await frames(tab);
+      assert.notEqual((await ui(tab)).popover, null, 'reading the keystroke afterwards did not close it');
+    });
+  });
+
   it('the badge opens the care checklist', async () => {
     await scenario('textarea.html', async (tab) => {
       await typeInto(tab, '#reply', `${PHRASE}.`);
