@@ -1,9 +1,11 @@
-// Builds the demo helpdesk pages: bundles each page's entry in www/demo/src/
-// with esbuild into <outdir>/demo/<name>.bundle.js (plus <name>.bundle.css
-// when the editor ships CSS). build.sh copies www/ to dist/www first, then
-// runs `node www/build.mjs dist/www`.
+// Builds the demo helpdesk pages: writes one ticket page per editor variant
+// from www/demo/ticket.template.html and www/demo/variants.json (the pages
+// differ only in their composer), and bundles each page's entry in
+// www/demo/src/ with esbuild into <outdir>/demo/<name>.bundle.js (plus
+// <name>.bundle.css when the editor ships CSS). build.sh copies www/ to
+// dist/www first, then runs `node www/build.mjs dist/www`.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,8 +13,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const outdir = resolve(process.argv[2] || join(root, 'dist', 'www'));
 
-/** One bundle per demo page. */
-const pages = ['textarea', 'contenteditable', 'quill', 'prosemirror', 'ckeditor', 'iframe', 'shadow', 'strict-csp'];
+/** @type {{ id: string, label: string, css: boolean, composer: string }[]} */
+const variants = JSON.parse(readFileSync(join(here, 'demo', 'variants.json'), 'utf8'));
+const pages = variants.map((v) => v.id);
+
+/** The ticket page of one variant, its own link marked as current. */
+function page(template, v) {
+  const head = (v.css ? `  <link rel="stylesheet" href="${v.id}.bundle.css">\n` : '')
+    + `  <script src="${v.id}.bundle.js" defer></script>\n`;
+  const nav = variants.map((w) => `          <li${w.id === v.id ? ' aria-current="page"' : ''}><a href="${w.id}.html">${w.label}</a></li>\n`).join('');
+  const fill = { label: v.label, head, id: v.id, composer: v.composer, nav };
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key) => fill[key]);
+}
 
 const entryPoints = pages.map((name) => {
   const file = join(here, 'demo', 'src', `${name}.js`);
@@ -21,6 +33,9 @@ const entryPoints = pages.map((name) => {
 });
 
 mkdirSync(join(outdir, 'demo'), { recursive: true });
+const template = readFileSync(join(here, 'demo', 'ticket.template.html'), 'utf8');
+for (const v of variants) writeFileSync(join(outdir, 'demo', `${v.id}.html`), page(template, v));
+for (const source of ['ticket.template.html', 'variants.json']) rmSync(join(outdir, 'demo', source));
 const started = Date.now();
 const result = await build({
   entryPoints,

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, STRICT_CSP } from './server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WWW = join(ROOT, 'www');
+const WWW = join(ROOT, 'dist', 'www'); // built: the ticket pages are generated
 const DEMO = join(WWW, 'demo');
 const PAGES = ['textarea', 'contenteditable', 'quill', 'prosemirror', 'ckeditor', 'iframe', 'shadow', 'strict-csp'];
 
