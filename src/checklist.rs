@@ -88,8 +88,13 @@ impl Checklist {
         })
     }
 
-    pub(crate) fn evaluate(&self, text: &str, hints: &[Hint], ctx: &Context) -> Vec<ChecklistItem> {
-        let norm = Normalized::new(text);
+    pub(crate) fn evaluate(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        hints: &[Hint],
+        ctx: &Context,
+    ) -> Vec<ChecklistItem> {
         let t = norm.text.as_str();
         let blank = t.trim().is_empty();
         let item = |id, label, status, reason: &str| ChecklistItem {

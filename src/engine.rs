@@ -210,8 +210,12 @@ impl Engine {
 
     /// Flags phrases in `text`. Hints come in text order and never overlap.
     pub fn lint(&self, text: &str, ctx: &Context) -> Vec<Hint> {
-        let norm = Normalized::new(text);
-        let picked = self.resolve(self.matcher.find(&norm));
+        self.lint_normalized(text, &Normalized::new(text), ctx)
+    }
+
+    /// `lint` on text already normalised, so `report` normalises once.
+    fn lint_normalized(&self, text: &str, norm: &Normalized, ctx: &Context) -> Vec<Hint> {
+        let picked = self.resolve(self.matcher.find(norm));
         let ranges: Vec<_> = picked.iter().map(|c| (c.src.start, c.src.end)).collect();
         let spans = span::spans(text, &ranges);
         picked
@@ -248,8 +252,9 @@ impl Engine {
 
     /// Hints and the care checklist for a reply.
     pub fn report(&self, text: &str, ctx: &Context) -> Report {
-        let hints = self.lint(text, ctx);
-        let checklist = self.checklist.evaluate(text, &hints, ctx);
+        let norm = Normalized::new(text);
+        let hints = self.lint_normalized(text, &norm, ctx);
+        let checklist = self.checklist.evaluate(text, &norm, &hints, ctx);
         Report { hints, checklist }
     }
 

@@ -102,9 +102,16 @@ impl WasmEngine {
                 Err(e) => errors.push(e),
             }
         }
+        // The built-in packs are parsed once, here, and handed to every
+        // build below.
+        let builtins = if builtin {
+            Pack::builtin().map_err(|e| JsError::new(&e.to_string()))?
+        } else {
+            Vec::new()
+        };
         let build = |packs: &[Pack]| {
-            let mut b = Engine::builder().builtin(builtin);
-            for p in packs {
+            let mut b = Engine::builder().builtin(false);
+            for p in builtins.iter().chain(packs) {
                 b = b.pack(p.clone());
             }
             for d in &options.disabled {
@@ -112,24 +119,25 @@ impl WasmEngine {
             }
             b.build()
         };
-        // Add packs one by one so a pack that breaks the build (a duplicate
-        // id, a reference to a missing rule) is the only one skipped.
-        let mut accepted: Vec<Pack> = Vec::new();
-        for p in packs {
-            accepted.push(p);
-            if let Err(e) = build(&accepted) {
-                accepted.pop();
-                errors.push(e);
+        // One build when every pack fits (compiling is the costly part of
+        // start-up). Otherwise add the packs one by one, so a pack that
+        // breaks the build (a duplicate id, a reference to a missing rule)
+        // is the only one skipped.
+        let engine = match build(&packs) {
+            Ok(engine) => engine,
+            Err(_) => {
+                let mut accepted: Vec<Pack> = Vec::new();
+                for p in packs {
+                    accepted.push(p);
+                    if let Err(e) = build(&accepted) {
+                        accepted.pop();
+                        errors.push(e);
+                    }
+                }
+                build(&accepted).map_err(|e| JsError::new(&e.to_string()))?
             }
-        }
-        let engine = build(&accepted).map_err(|e| JsError::new(&e.to_string()))?;
-        let builtin_ids = if builtin {
-            Pack::builtin()
-                .map(|ps| ps.into_iter().map(|p| p.id).collect())
-                .unwrap_or_default()
-        } else {
-            Vec::new()
         };
+        let builtin_ids = builtins.into_iter().map(|p| p.id).collect();
         Ok(WasmEngine {
             engine,
             builtin_ids,
