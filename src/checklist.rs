@@ -1,13 +1,13 @@
-//! The reply-level care checklist from CARE.md: shown as a summary, never as
-//! underlines. Its cues are data (`packs/checklist.json`), not code.
+//! The reply-level care checklist: shown as a summary, never as
+//! underlines. Its cues are the shared ones of `packs/cues.json`, its
+//! settings `packs/checklist.json`: data, not code.
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
+use crate::cue::{CueHits, CueSet};
 use crate::engine::Hint;
 use crate::normalize::Normalized;
-use crate::pack::validate::compile_pattern;
 use crate::pack::{PackError, PackErrorKind};
 
 /// One checklist item's outcome.
@@ -39,27 +39,22 @@ pub struct ChecklistItem {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Cues {
+struct Settings {
     #[serde(rename = "about")]
     _about: String,
-    first_person_action: String,
-    follow_up_promise: String,
-    time: String,
-    apology: String,
-    generic_apology_object: String,
     dead_end_categories: Vec<String>,
-    alternative: String,
     stock_categories: Vec<String>,
 }
 
+/// Indices into the engine's cue set.
 pub(crate) struct Checklist {
-    first_person_action: Regex,
-    follow_up_promise: Regex,
-    time: Regex,
-    apology: Regex,
-    generic_apology_object: Regex,
+    first_person_action: usize,
+    follow_up_promise: usize,
+    time: usize,
+    apology: usize,
+    generic_apology_object: usize,
+    alternative: usize,
     dead_end_categories: Vec<String>,
-    alternative: Regex,
     stock_categories: Vec<String>,
 }
 
@@ -67,24 +62,28 @@ const SOURCE: &str = include_str!("../packs/checklist.json");
 const ORIGIN: &str = "packs/checklist.json";
 
 impl Checklist {
-    pub(crate) fn builtin() -> Result<Checklist, PackError> {
-        let cues: Cues = serde_json::from_str(SOURCE).map_err(|e| {
+    pub(crate) fn builtin(cues: &CueSet) -> Result<Checklist, PackError> {
+        let settings: Settings = serde_json::from_str(SOURCE).map_err(|e| {
             PackError::new(ORIGIN, PackErrorKind::Syntax(e.to_string()))
                 .at_line(e.line(), e.column())
         })?;
-        let re = |field: &str, p: &str| {
-            compile_pattern(p)
-                .map_err(|m| PackError::new(ORIGIN, PackErrorKind::Regex(m)).at_path(field))
+        let cue = |name: &str| {
+            cues.get(name).ok_or_else(|| {
+                PackError::new(
+                    ORIGIN,
+                    PackErrorKind::Invalid(format!("the built-in cues have no `{name}`")),
+                )
+            })
         };
         Ok(Checklist {
-            first_person_action: re("first_person_action", &cues.first_person_action)?,
-            follow_up_promise: re("follow_up_promise", &cues.follow_up_promise)?,
-            time: re("time", &cues.time)?,
-            apology: re("apology", &cues.apology)?,
-            generic_apology_object: re("generic_apology_object", &cues.generic_apology_object)?,
-            dead_end_categories: cues.dead_end_categories,
-            alternative: re("alternative", &cues.alternative)?,
-            stock_categories: cues.stock_categories,
+            first_person_action: cue("first-person-action")?,
+            follow_up_promise: cue("follow-up-promise")?,
+            time: cue("time")?,
+            apology: cue("apology")?,
+            generic_apology_object: cue("generic-apology-object")?,
+            alternative: cue("alternative")?,
+            dead_end_categories: settings.dead_end_categories,
+            stock_categories: settings.stock_categories,
         })
     }
 
@@ -94,8 +93,10 @@ impl Checklist {
         norm: &Normalized,
         hints: &[Hint],
         ctx: &Context,
+        cues: &CueHits,
     ) -> Vec<ChecklistItem> {
         let t = norm.text.as_str();
+        let anywhere = |cue: usize| cues.occurs(cue, &(0..t.len()), &(0..0));
         let blank = t.trim().is_empty();
         let item = |id, label, status, reason: &str| ChecklistItem {
             id,
@@ -129,7 +130,7 @@ impl Checklist {
                     &format!("{name} is not addressed by name"),
                 ),
             },
-            if self.first_person_action.is_match(t) {
+            if anywhere(self.first_person_action) {
                 item(
                     "first-person-action",
                     "First-person action",
@@ -144,28 +145,28 @@ impl Checklist {
                     "no \"I did / I will\" action",
                 )
             },
-            match self.follow_up_promise.find(t) {
-                None => item(
+            match anywhere(self.follow_up_promise) {
+                false => item(
                     "follow-up-time",
                     "Follow-up has a time",
                     NotApplicable,
                     "no follow-up is promised",
                 ),
-                Some(_) if self.time.is_match(t) => item(
+                true if anywhere(self.time) => item(
                     "follow-up-time",
                     "Follow-up has a time",
                     Pass,
                     "the follow-up has a time",
                 ),
-                Some(_) => item(
+                true => item(
                     "follow-up-time",
                     "Follow-up has a time",
                     Fail,
                     "a follow-up is promised without a time",
                 ),
             },
-            self.apology_item(t, &item),
-            self.dead_end_item(text, hints, &item),
+            self.apology_item(t, cues.set(), &item),
+            self.dead_end_item(text, hints, cues.set(), &item),
             {
                 let stock = hints
                     .iter()
@@ -198,10 +199,22 @@ impl Checklist {
     fn apology_item(
         &self,
         t: &str,
+        cues: &CueSet,
         item: &dyn Fn(&'static str, &'static str, Status, &str) -> ChecklistItem,
     ) -> ChecklistItem {
+        let (Some(apology), Some(generic)) = (
+            cues.regex(self.apology),
+            cues.regex(self.generic_apology_object),
+        ) else {
+            return item(
+                "specific-apology",
+                "Apology is specific",
+                Status::NotApplicable,
+                "no apology",
+            );
+        };
         let mut any = false;
-        for m in self.apology.find_iter(t) {
+        for m in apology.find_iter(t) {
             any = true;
             let rest = &t[m.end()..];
             let sentence = rest
@@ -209,7 +222,7 @@ impl Checklist {
                 .next()
                 .unwrap_or_default();
             let words = sentence.split_whitespace().count();
-            if words >= 3 && !self.generic_apology_object.is_match(sentence) {
+            if words >= 3 && !generic.is_match(sentence) {
                 return item(
                     "specific-apology",
                     "Apology is specific",
@@ -242,6 +255,7 @@ impl Checklist {
         &self,
         text: &str,
         hints: &[Hint],
+        cues: &CueSet,
         item: &dyn Fn(&'static str, &'static str, Status, &str) -> ChecklistItem,
     ) -> ChecklistItem {
         let last = hints
@@ -256,7 +270,10 @@ impl Checklist {
             );
         };
         let after = Normalized::new(&text[last.span.byte_end..]).text;
-        if self.alternative.is_match(&after) {
+        if cues
+            .regex(self.alternative)
+            .is_some_and(|re| re.is_match(&after))
+        {
             item(
                 "no-dead-end",
                 "No dead end",

@@ -5,11 +5,14 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::checklist::{Checklist, ChecklistItem};
+use crate::condition;
 use crate::context::Context;
+use crate::cue::{self, CueSet};
 use crate::matcher::{Candidate, Matcher, RuleSource};
 use crate::normalize::Normalized;
 use crate::pack::validate::pattern_groups;
 use crate::pack::{Pack, PackError, PackErrorKind, Rule, Severity};
+use crate::sentence::Layout;
 use crate::span::{self, Span};
 use crate::suggest::{self, Template};
 
@@ -47,12 +50,14 @@ pub(crate) struct CompiledRule {
     pub(crate) full_id: String,
     pub(crate) rule: Rule,
     templates: Vec<Template>,
+    conditions: Vec<condition::Compiled>,
 }
 
 /// Packs compiled into one matcher. Build once, lint many times.
 pub struct Engine {
     rules: Vec<CompiledRule>,
     matcher: Matcher,
+    cues: CueSet,
     checklist: Checklist,
     packs: Vec<Pack>,
 }
@@ -130,7 +135,16 @@ impl Engine {
             disabled.extend(p.disable.iter().cloned());
             references.extend(p.disable.iter().map(|d| (d, &p.id)));
             references.extend(p.overrides.keys().map(|k| (k, &p.id)));
-            overrides.extend(p.overrides.iter().map(|(k, v)| (k.clone(), v)));
+            overrides.extend(p.overrides.iter().map(|(k, v)| (k.clone(), (v, &p.id))));
+        }
+        let mut cues = CueSet::default();
+        for (name, c) in cue::builtin()? {
+            cues.add(name.clone(), c);
+        }
+        for p in &packs {
+            for (name, c) in &p.cues {
+                cues.add(format!("{}/{name}", p.id), c);
+            }
         }
         let mut rules = Vec::new();
         let mut known = HashSet::new();
@@ -142,10 +156,16 @@ impl Engine {
                     continue;
                 }
                 let mut rule = rule.clone();
-                if let Some(o) = overrides.get(&full_id) {
+                // Cue names in conditions resolve in the pack that wrote them.
+                let mut cue_pack = &pack.id;
+                if let Some((o, origin)) = overrides.get(&full_id) {
                     rule.severity = o.severity.unwrap_or(rule.severity);
                     rule.message = o.message.clone().unwrap_or(rule.message);
                     rule.suggestions = o.suggestions.clone().unwrap_or(rule.suggestions);
+                    if let Some(when) = &o.when {
+                        rule.when = when.clone();
+                        cue_pack = origin;
+                    }
                 }
                 let at = |field: &str| format!("rules[{i}].{field}");
                 let err = |kind, field: &str| {
@@ -165,10 +185,25 @@ impl Engine {
                     .map(|s| Template::parse(s, groups))
                     .collect::<Result<_, _>>()
                     .map_err(|m| err(PackErrorKind::Invalid(m), "suggestions"))?;
+                let conditions = rule
+                    .when
+                    .iter()
+                    .map(|c| condition::Compiled::new(c, cue_pack, &cues))
+                    .collect::<Result<_, _>>()
+                    .map_err(|name| {
+                        PackError::new(
+                            cue_pack,
+                            PackErrorKind::Invalid(format!(
+                                "no cue named `{name}` in pack `{cue_pack}` or the built-in cues"
+                            )),
+                        )
+                        .in_rule(Some(&rule.id))
+                    })?;
                 rules.push(CompiledRule {
                     full_id,
                     rule,
                     templates,
+                    conditions,
                 });
             }
         }
@@ -193,7 +228,8 @@ impl Engine {
         Ok(Engine {
             rules,
             matcher,
-            checklist: Checklist::builtin()?,
+            checklist: Checklist::builtin(&cues)?,
+            cues,
             packs,
         })
     }
@@ -215,7 +251,7 @@ impl Engine {
 
     /// `lint` on text already normalised, so `report` normalises once.
     fn lint_normalized(&self, text: &str, norm: &Normalized, ctx: &Context) -> Vec<Hint> {
-        let picked = self.resolve(self.matcher.find(norm));
+        let picked = self.resolve(self.keep_conditions(self.matcher.find(norm), norm));
         let ranges: Vec<_> = picked.iter().map(|c| (c.src.start, c.src.end)).collect();
         let spans = span::spans(text, &ranges);
         picked
@@ -254,8 +290,29 @@ impl Engine {
     pub fn report(&self, text: &str, ctx: &Context) -> Report {
         let norm = Normalized::new(text);
         let hints = self.lint_normalized(text, &norm, ctx);
-        let checklist = self.checklist.evaluate(text, &norm, &hints, ctx);
+        let hits = self.cues.hits(&norm.text);
+        let checklist = self.checklist.evaluate(text, &norm, &hints, ctx, &hits);
         Report { hints, checklist }
+    }
+
+    /// Drops the matches whose rule's conditions do not hold. Sentences and
+    /// cues are worked out only when some match has conditions.
+    fn keep_conditions(&self, mut found: Vec<Candidate>, norm: &Normalized) -> Vec<Candidate> {
+        if found
+            .iter()
+            .all(|c| self.rules[c.rule].conditions.is_empty())
+        {
+            return found;
+        }
+        let layout = Layout::new(norm);
+        let hits = self.cues.hits(&norm.text);
+        found.retain(|c| {
+            self.rules[c.rule]
+                .conditions
+                .iter()
+                .all(|cond| cond.holds(&c.norm, &layout, &hits, norm.text.len()))
+        });
+        found
     }
 
     /// One hint per stretch of text: the longer match wins, then the more

@@ -17,11 +17,14 @@
 #![deny(missing_docs)]
 
 mod checklist;
+mod condition;
 mod context;
+mod cue;
 mod engine;
 mod matcher;
 mod normalize;
 mod pack;
+mod sentence;
 mod span;
 mod suggest;
 #[cfg(target_arch = "wasm32")]
@@ -30,5 +33,8 @@ mod wasm;
 pub use checklist::{ChecklistItem, Status};
 pub use context::{Context, Person};
 pub use engine::{Engine, EngineBuilder, ExampleFailure, ExampleKind, Hint, Report};
-pub use pack::{Examples, Override, Pack, PackError, PackErrorKind, Rule, Severity, limits};
+pub use pack::{
+    Condition, Cue, Examples, Override, Pack, PackError, PackErrorKind, Rule, Scope, Severity,
+    limits,
+};
 pub use span::Span;

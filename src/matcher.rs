@@ -42,20 +42,20 @@ pub(crate) struct RuleSource<'a> {
 
 /// A regex compiled when first needed. Packs were validated, so a failure
 /// here cannot come from a pack; it then never matches rather than panics.
-struct Lazy {
+pub(crate) struct Lazy {
     source: String,
     regex: OnceLock<Option<Regex>>,
 }
 
 impl Lazy {
-    fn new(source: &str) -> Lazy {
+    pub(crate) fn new(source: &str) -> Lazy {
         Lazy {
             source: source.to_string(),
             regex: OnceLock::new(),
         }
     }
 
-    fn get(&self) -> Option<&Regex> {
+    pub(crate) fn get(&self) -> Option<&Regex> {
         self.regex
             .get_or_init(|| compile_pattern(&self.source).ok())
             .as_ref()

@@ -16,6 +16,9 @@ pub(crate) struct Normalized {
     /// For each byte of `text`, the index of its segment.
     seg_of: Vec<u32>,
     segs: Vec<Segment>,
+    /// Where the source had line breaks: the normalised position of the
+    /// space that stands for the whitespace run, and how many `\n` it held.
+    pub(crate) breaks: Vec<(usize, usize)>,
 }
 
 struct Segment {
@@ -82,12 +85,17 @@ impl Normalized {
             text: String::with_capacity(src.len()),
             seg_of: Vec::with_capacity(src.len()),
             segs: Vec::new(),
+            breaks: Vec::new(),
         };
         let mut word = String::new();
         let mut i = 0;
         while let Some(c) = src[i..].chars().next() {
             if c.is_whitespace() {
                 let end = skip(src, i, char::is_whitespace);
+                let lines = src[i..end].bytes().filter(|&b| b == b'\n').count();
+                if lines > 0 {
+                    out.breaks.push((out.text.len(), lines));
+                }
                 out.push(i..end, " ");
                 i = end;
             } else if is_word_char(c) {

@@ -102,7 +102,12 @@ fn builtin_patterns_compile_within_limits() {
     for entry in std::fs::read_dir("packs").unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if name.ends_with(".json") && name != "schema.json" && name != "checklist.json" {
+        if name.ends_with(".json")
+            && !matches!(
+                name.as_str(),
+                "schema.json" | "checklist.json" | "cues.json"
+            )
+        {
             let src = std::fs::read_to_string(&path).unwrap();
             if let Err(e) = Pack::from_json(&src, &name) {
                 panic!("{e}");

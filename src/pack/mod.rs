@@ -6,7 +6,7 @@ pub(crate) mod model;
 pub(crate) mod validate;
 
 pub use error::{PackError, PackErrorKind};
-pub use model::{Examples, Override, Pack, Rule, Severity};
+pub use model::{Condition, Cue, Examples, Override, Pack, Rule, Scope, Severity};
 pub use validate::limits;
 
 /// The built-in packs' sources, compiled into the library.

@@ -29,9 +29,66 @@ pub struct Pack {
     /// Changes to rules of other packs, by full id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub overrides: BTreeMap<String, Override>,
+    /// Named cues this pack's conditions can refer to, besides the
+    /// built-in ones (see [`Condition`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cues: BTreeMap<String, Cue>,
     /// The pack's own rules.
     #[serde(default)]
     pub rules: Vec<Rule>,
+}
+
+/// A named set of words that signal something about the text around a
+/// match: an alternative offered, a time given, a wish. Exactly one of
+/// `phrases` or `pattern`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    /// What the cue stands for, for people reading the pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    /// Literal phrases, matched whole-word after normalisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrases: Option<Vec<String>>,
+    /// A regex matched against the normalised text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+}
+
+/// A condition on a match's surroundings: the hint shows only when it
+/// holds. Exactly one of `unless` or `only_if`, naming cues.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The hint is dropped when any of these cues occurs in the scope.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
+    /// The hint shows only when one of these cues occurs in the scope.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_if: Vec<String>,
+    /// Where to look, around the match (the match itself never counts).
+    #[serde(rename = "in")]
+    pub scope: Scope,
+}
+
+/// Where a [`Condition`] looks for its cues.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// From the start of the match's sentence to the match.
+    Before,
+    /// From the match to the end of its sentence.
+    After,
+    /// The match's sentence.
+    Sentence,
+    /// From the match to the end of the next sentence.
+    Following,
+    /// The sentence before, the match's sentence and the one after.
+    Around,
+    /// The match's paragraph.
+    Paragraph,
+    /// The whole reply.
+    Reply,
 }
 
 /// One distinct problem and how to spot it.
@@ -61,6 +118,9 @@ pub struct Rule {
     /// Replacements for the matched span.
     #[serde(default)]
     pub suggestions: Vec<String>,
+    /// Conditions on the match's surroundings; all must hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<Condition>,
     /// Texts that must and must not produce this rule's hint.
     #[serde(default)]
     pub examples: Examples,
@@ -91,6 +151,9 @@ pub struct Override {
     /// New suggestions (replacing the old list).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestions: Option<Vec<String>>,
+    /// New conditions (replacing the old list; `[]` removes them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Vec<Condition>>,
 }
 
 /// How strongly a hint is shown; ordered from mildest to strongest.

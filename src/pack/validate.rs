@@ -2,8 +2,11 @@
 
 use std::collections::HashSet;
 
+use std::collections::BTreeMap;
+
 use super::error::{PackError, PackErrorKind};
-use super::model::{Pack, Rule};
+use super::model::{Condition, Cue, Pack, Rule};
+use crate::cue;
 use crate::suggest::Template;
 
 /// Documented limits; exceeding one is an error, never a hang.
@@ -24,6 +27,12 @@ pub mod limits {
     pub const SUGGESTIONS: usize = 20;
     /// Most examples (flag plus pass) in one rule.
     pub const EXAMPLES: usize = 50;
+    /// Most cues a pack defines.
+    pub const CUES: usize = 100;
+    /// Most conditions in one rule.
+    pub const CONDITIONS: usize = 8;
+    /// Most cue names in one condition.
+    pub const CONDITION_CUES: usize = 20;
 }
 
 impl Pack {
@@ -132,18 +141,37 @@ fn validate(pack: &Pack, origin: &str, patterns: Patterns) -> Result<(), PackErr
             ));
         }
     }
-    for id in pack.overrides.keys() {
+    if pack.cues.len() > limits::CUES {
+        return Err(PackError::new(
+            origin,
+            PackErrorKind::Limit(format!(
+                "{} cues, the limit is {} per pack",
+                pack.cues.len(),
+                limits::CUES
+            )),
+        )
+        .at_path("cues"));
+    }
+    for (name, c) in &pack.cues {
+        validate_cue(name, c, &format!("cues.{name}"), origin, patterns)?;
+    }
+    for (id, o) in &pack.overrides {
         if !is_full_id(id) {
             return Err(invalid(
                 format!("overrides.{id}"),
                 format!("`{id}` is not a full rule id like `pack-id/rule-id`"),
             ));
         }
+        if let Some(when) = &o.when {
+            check_conditions(when, &pack.cues, &format!("overrides.{id}.when"), origin)?;
+        }
     }
     let mut seen = HashSet::new();
     for (i, rule) in pack.rules.iter().enumerate() {
         let at = format!("rules[{i}]");
-        validate_rule(rule, &at, origin, patterns).map_err(|e| e.in_rule(Some(&rule.id)))?;
+        validate_rule(rule, &at, origin, patterns)
+            .and_then(|()| check_conditions(&rule.when, &pack.cues, &format!("{at}.when"), origin))
+            .map_err(|e| e.in_rule(Some(&rule.id)))?;
         if !seen.insert(rule.id.as_str()) {
             return Err(PackError::new(
                 origin,
@@ -234,12 +262,117 @@ fn validate_rule(rule: &Rule, at: &str, origin: &str, patterns: Patterns) -> Res
     for (i, s) in rule.suggestions.iter().enumerate() {
         Template::parse(s, groups).map_err(|m| invalid(&format!("suggestions[{i}]"), m))?;
     }
+    if !rule.when.is_empty() && (rule.examples.flag.is_empty() || rule.examples.pass.is_empty()) {
+        return Err(invalid(
+            "examples",
+            "a rule with conditions (`when`) needs examples on both sides: at least one `flag` and one `pass`".into(),
+        ));
+    }
     let examples = rule.examples.flag.len() + rule.examples.pass.len();
     if examples > limits::EXAMPLES {
         return Err(limit(
             "examples",
             format!("{examples} examples, the limit is {}", limits::EXAMPLES),
         ));
+    }
+    Ok(())
+}
+
+fn validate_cue(
+    name: &str,
+    c: &Cue,
+    at: &str,
+    origin: &str,
+    patterns: Patterns,
+) -> Result<(), PackError> {
+    let invalid = |field: &str, msg: String| {
+        PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(format!("{at}{field}"))
+    };
+    let limit = |field: &str, msg: String| {
+        PackError::new(origin, PackErrorKind::Limit(msg)).at_path(format!("{at}.{field}"))
+    };
+    if !is_id(name) {
+        return Err(invalid(
+            "",
+            format!("cue name `{name}` must be 1-64 characters of a-z, 0-9 and -"),
+        ));
+    }
+    match (&c.phrases, &c.pattern) {
+        (Some(phrases), None) => check_phrases(
+            phrases,
+            "phrases",
+            &|f, m| invalid(&format!(".{f}"), m),
+            &limit,
+        ),
+        (None, Some(pattern)) => check_pattern(pattern, patterns).map(|_| ()).map_err(|m| {
+            PackError::new(origin, PackErrorKind::Regex(m)).at_path(format!("{at}.pattern"))
+        }),
+        _ => Err(invalid(
+            "",
+            format!("cue `{name}` needs exactly one of `phrases` or `pattern`"),
+        )),
+    }
+}
+
+/// Checks conditions: one of `unless`/`only_if`, and every cue name known
+/// (the pack's own cues or the built-in ones).
+fn check_conditions(
+    when: &[Condition],
+    own: &BTreeMap<String, Cue>,
+    at: &str,
+    origin: &str,
+) -> Result<(), PackError> {
+    let invalid = |path: String, msg: String| {
+        PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(path)
+    };
+    if when.len() > limits::CONDITIONS {
+        return Err(PackError::new(
+            origin,
+            PackErrorKind::Limit(format!(
+                "{} conditions, the limit is {}",
+                when.len(),
+                limits::CONDITIONS
+            )),
+        )
+        .at_path(at));
+    }
+    let builtin = cue::builtin()?;
+    for (i, c) in when.iter().enumerate() {
+        let (field, names) = match (c.unless.is_empty(), c.only_if.is_empty()) {
+            (false, true) => ("unless", &c.unless),
+            (true, false) => ("only_if", &c.only_if),
+            _ => {
+                return Err(invalid(
+                    format!("{at}[{i}]"),
+                    "a condition has exactly one of `unless` or `only_if`, listing cue names"
+                        .into(),
+                ));
+            }
+        };
+        if names.len() > limits::CONDITION_CUES {
+            return Err(PackError::new(
+                origin,
+                PackErrorKind::Limit(format!(
+                    "{} cues in one condition, the limit is {}",
+                    names.len(),
+                    limits::CONDITION_CUES
+                )),
+            )
+            .at_path(format!("{at}[{i}].{field}")));
+        }
+        for (j, n) in names.iter().enumerate() {
+            if !own.contains_key(n) && !builtin.contains_key(n) {
+                let known: Vec<&str> = builtin
+                    .keys()
+                    .chain(own.keys())
+                    .map(String::as_str)
+                    .collect();
+                return Err(invalid(
+                    format!("{at}[{i}].{field}[{j}]"),
+                    format!("no cue named `{n}`; known cues: {}", known.join(", ")),
+                ));
+            }
+        }
     }
     Ok(())
 }

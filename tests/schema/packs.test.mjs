@@ -10,7 +10,7 @@ const ajv = new Ajv2020({ allErrors: true });
 const validate = ajv.compile(read("packs/schema.json"));
 
 const packFiles = readdirSync(new URL("../../packs/", import.meta.url))
-  .filter((f) => f.endsWith(".json") && f !== "schema.json" && f !== "checklist.json")
+  .filter((f) => f.endsWith(".json") && !["schema.json", "checklist.json", "cues.json"].includes(f))
   .map((f) => `packs/${f}`)
   .concat(["tests/fixtures/team.json"]);
 
