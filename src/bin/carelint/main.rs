@@ -53,7 +53,7 @@ pub(crate) struct EngineArgs {
 /// Output formats.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum Format {
-    /// Human-readable, `file:line:col: severity rule: message`.
+    /// Human-readable (`check`: `file:line:col: severity rule: message`).
     Text,
     /// Machine-readable JSON.
     Json,

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use serde_json::error::Category;
 
 use super::escape;
 use crate::Fatal;
@@ -54,8 +55,12 @@ pub(crate) fn parse(path: &Path, src: &str) -> Result<Vec<Labelled>, Fatal> {
             let msg = e.to_string();
             let suffix = format!(" at line {} column {}", e.line(), e.column());
             let msg = msg.strip_suffix(&suffix).unwrap_or(&msg);
+            let what = match e.classify() {
+                Category::Data => "",
+                _ => "not valid JSON: ",
+            };
             Fatal(format!(
-                "{name}:{line_no}:{}: {msg}; each line must be a JSON object with `text` and `labels`",
+                "{name}:{line_no}:{}: {what}{msg}; each line must be a JSON object with `text` and `labels`",
                 e.column()
             ))
         })?;
