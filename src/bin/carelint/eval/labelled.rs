@@ -54,7 +54,7 @@ pub(crate) fn parse(path: &Path, src: &str) -> Result<Vec<Labelled>, Fatal> {
             // the column, say the line in the file.
             let msg = e.to_string();
             let suffix = format!(" at line {} column {}", e.line(), e.column());
-            let msg = msg.strip_suffix(&suffix).unwrap_or(&msg);
+            let msg = escape(msg.strip_suffix(&suffix).unwrap_or(&msg));
             let what = match e.classify() {
                 Category::Data => "",
                 _ => "not valid JSON: ",
