@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one entry point: ./build.sh [setup|build|test|bench|demo|package]
+# The one entry point: ./build.sh [setup|build|test|bench|demo|package|quality]
 # Every command first installs what this machine lacks (idempotent, quick
 # when everything is there).
 set -euo pipefail
@@ -176,6 +176,26 @@ bench_engine() {
 
 bench() { setup_node; setup_chromium; build; bench_engine; bench_e2e; }
 
+# --- quality ---------------------------------------------------------------
+# The built-in packs on the labelled dev sets in ../shared/quality, when this
+# machine has them (they are not part of the project): the per-set table
+# first, then the rules behind false flags and the first misses.
+quality() {
+  build_cli
+  local dir=$ROOT/../shared/quality
+  if [ ! -d "$dir" ]; then
+    log "quality run skipped: there is no ../shared/quality next to the project (the labelled sets are optional, not part of it)"
+    return 0
+  fi
+  local sets=("$dir"/*-dev.jsonl)
+  if [ ! -e "${sets[0]}" ]; then
+    log "quality run skipped: ../shared/quality holds no *-dev.jsonl"
+    return 0
+  fi
+  log "built-in packs on ${#sets[@]} labelled sets in $(cd "$dir" && pwd)"
+  ./target/release/carelint eval --misses 20 "${sets[@]}"
+}
+
 # --- demo ------------------------------------------------------------------
 # Build, then serve dist/www on 127.0.0.1 in the foreground. With a display,
 # open Chromium with the extension on the demo ticket; without one, take a
@@ -215,5 +235,6 @@ case "$cmd" in
   test) run_tests ;;
   bench) bench ;;
   demo) demo ;;
-  *) echo "usage: ./build.sh [setup|build|test|bench|demo|package]" >&2; exit 2 ;;
+  quality) quality ;;
+  *) echo "usage: ./build.sh [setup|build|test|bench|demo|package|quality]" >&2; exit 2 ;;
 esac

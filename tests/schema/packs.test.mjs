@@ -12,7 +12,7 @@ const validate = ajv.compile(read("packs/schema.json"));
 const packFiles = readdirSync(new URL("../../packs/", import.meta.url))
   .filter((f) => f.endsWith(".json") && !["schema.json", "checklist.json", "cues.json"].includes(f))
   .map((f) => `packs/${f}`)
-  .concat(["tests/fixtures/team.json"]);
+  .concat(["tests/fixtures/team.json", "tests/fixtures/eval/tone.json"]);
 
 for (const file of packFiles) {
   test(`${file} matches packs/schema.json`, () => {

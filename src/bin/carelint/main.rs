@@ -3,6 +3,7 @@
 
 mod audit;
 mod check;
+mod eval;
 mod examples;
 mod list;
 
@@ -29,6 +30,8 @@ enum Command {
     Test(examples::TestArgs),
     /// Audit canned responses in bulk: a Zendesk macros export or a CSV.
     Audit(audit::AuditArgs),
+    /// Measure the packs on labelled replies (JSONL): recall, false flags.
+    Eval(eval::EvalArgs),
     /// List packs and their rules.
     Packs(list::PacksArgs),
 }
@@ -50,7 +53,7 @@ pub(crate) struct EngineArgs {
 /// Output formats.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum Format {
-    /// Human-readable, `file:line:col: severity rule: message`.
+    /// Human-readable (`check`: `file:line:col: severity rule: message`).
     Text,
     /// Machine-readable JSON.
     Json,
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Test(a) => examples::run(a),
         Command::Audit(a) => audit::run(a),
+        Command::Eval(a) => eval::run(a),
         Command::Packs(a) => list::run(a),
     };
     match result {
