@@ -178,10 +178,16 @@ fn skip(src: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
 
 /// End of the word at `from`: word characters, with apostrophes kept inside
 /// when a word character follows (`we're`, `don’t`).
+/// Chinese and Japanese are written without spaces, so each of their
+/// characters is a word of its own: a phrase in them then matches inside a
+/// run of text, still on character edges.
 fn word_end(src: &str, from: usize) -> usize {
     let mut end = from;
     let mut chars = src[from..].char_indices().peekable();
     while let Some((j, c)) = chars.next() {
+        if is_unspaced(c) {
+            return if j == 0 { from + c.len_utf8() } else { end };
+        }
         if is_word_char(c) {
             end = from + j + c.len_utf8();
         } else if is_apostrophe(c) && matches!(chars.peek(), Some(&(_, n)) if is_word_char(n)) {
@@ -191,6 +197,11 @@ fn word_end(src: &str, from: usize) -> usize {
         }
     }
     end
+}
+
+fn is_unspaced(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}')
 }
 
 /// Lowercases `s` with straight apostrophes into `buf`.
@@ -228,6 +239,7 @@ mod tests {
             ("canned not", "canned not"),
             ("rock 'n' roll", "rock 'n' roll"),
             ("ÉCOLE", "école"),
+            ("ご利用ありがとう", "ご利用ありがとう"),
         ];
         for (src, want) in cases {
             assert_eq!(Normalized::new(src).text, want, "{src}");
@@ -245,5 +257,14 @@ mod tests {
         let are = n.text.find("are").unwrap();
         assert_eq!(n.source_range(are..are + 3), None);
         assert_eq!(n.source_range(at + 1..at + 6), None);
+    }
+
+    #[test]
+    fn unspaced_scripts_match_on_character_edges() {
+        let src = "いつもご利用いただきありがとうございます";
+        let n = Normalized::new(src);
+        let at = n.text.find("ご利用").unwrap();
+        let r = n.source_range(at..at + "ご利用".len()).unwrap();
+        assert_eq!(&src[r], "ご利用");
     }
 }

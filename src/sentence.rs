@@ -146,10 +146,7 @@ fn is_terminal(c: char) -> bool {
 /// Whether the dot after `sentence` (its text so far) belongs to a word
 /// rather than ending it.
 fn is_abbreviation(sentence: &str, line_start: bool) -> bool {
-    let word = sentence
-        .rsplit([' ', '('])
-        .next()
-        .unwrap_or_default();
+    let word = sentence.rsplit([' ', '(']).next().unwrap_or_default();
     let is_list_number = sentence == word
         && line_start
         && !word.is_empty()
