@@ -557,3 +557,25 @@ fn an_override_replaces_when_and_its_cues_resolve_in_the_overriding_pack() {
         ],
     );
 }
+
+#[test]
+fn a_silenced_longer_match_does_not_hide_a_shorter_one() {
+    // Conditions are checked before overlaps are resolved.
+    let pack = Pack::from_json(
+        r#"{"id": "p", "name": "P", "version": "1", "lang": "en", "rules": [
+          {"id": "long", "category": "dismissive", "severity": "error", "phrases": ["we cannot refund"], "message": "m.",
+           "when": [{"unless": ["question"], "in": "following"}],
+           "examples": {"flag": ["We cannot refund."], "pass": ["We cannot refund. Why?"]}},
+          {"id": "short", "category": "dismissive", "severity": "warning", "phrases": ["we cannot"], "message": "m."}]}"#,
+        "p.json",
+    )
+    .unwrap();
+    let e = Engine::builder().builtin(false).pack(pack).build().unwrap();
+    check_on(
+        &e,
+        &[
+            ("We cannot refund.", &["p/long"], &["We cannot refund"]),
+            ("We cannot refund. Why?", &["p/short"], &["We cannot"]),
+        ],
+    );
+}
