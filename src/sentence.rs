@@ -5,8 +5,9 @@
 //! A sentence ends at `.`, `!`, `?` or `…` followed by a space, at a line
 //! break, or at an emoji followed by a space; a blank line ends a
 //! paragraph. Not ends: a dot inside a token (`example.com`, `3.5`), after
-//! a known abbreviation or a single letter (`e.g.`, `Mr.`, `J.`), or after
-//! a list number at the start of a line (`1. Open settings`).
+//! a known abbreviation or a single letter (`e.g.`, `Mr.`, `J.`), in `No.`
+//! before a number, or after a list number at the start of a line
+//! (`1. Open settings`).
 
 use std::ops::Range;
 

@@ -211,14 +211,14 @@ fn bad_conditions_name_path_rule_and_what_to_write() {
 
 #[test]
 fn conditions_and_cues_have_limits() {
-    let nine = vec![r#"{"unless": ["time"], "in": "after"}"#; 9].join(", ");
+    let nine = [r#"{"unless": ["time"], "in": "after"}"#; 9].join(", ");
     let e = err(&pack_with_cues(MINE, "", &rule_when(&format!("[{nine}]"))));
     assert!(matches!(e.kind(), PackErrorKind::Limit(_)), "{e}");
     assert_eq!(
         e.to_string(),
         "team.json: rules[1].when (rule `x`): 9 conditions, the limit is 8"
     );
-    let names = vec![r#""time""#; 21].join(", ");
+    let names = [r#""time""#; 21].join(", ");
     let e = err(&pack_with_cues(
         MINE,
         "",
@@ -236,7 +236,7 @@ fn conditions_and_cues_have_limits() {
         "team.json: cues: 101 cues, the limit is 100 per pack"
     );
     // At every limit at once, all is well.
-    let names = vec![r#""c0""#; 20].join(", ");
+    let names = [r#""c0""#; 20].join(", ");
     let eight = vec![format!(r#"{{"unless": [{names}], "in": "after"}}"#); 8].join(", ");
     Pack::from_json(
         &pack_with_cues(&cues(100), "", &rule_when(&format!("[{eight}]"))),
