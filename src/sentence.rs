@@ -5,8 +5,9 @@
 //! A sentence ends at `.`, `!`, `?` or `…` followed by a space, at a line
 //! break, or at an emoji followed by a space; a blank line ends a
 //! paragraph. Not ends: a dot inside a token (`example.com`, `3.5`), after
-//! a known abbreviation or a single letter (`e.g.`, `Mr.`, `J.`), or after
-//! a list number at the start of a line (`1. Open settings`).
+//! a known abbreviation or a single letter (`e.g.`, `Mr.`, `J.`), in `No.`
+//! before a number, or after a list number at the start of a line
+//! (`1. Open settings`).
 
 use std::ops::Range;
 
@@ -20,9 +21,9 @@ pub(crate) struct Layout {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "eg", "ie", "etc", "vs", "mr", "mrs", "ms", "dr", "st", "no", "approx", "ca",
-    "inc", "ltd", "co", "jr", "sr", "a.m", "p.m", "u.s", "u.k", "dept", "fig", "ref", "min", "max",
-    "est", "incl", "corp",
+    "e.g", "i.e", "eg", "ie", "etc", "vs", "mr", "mrs", "ms", "dr", "st", "approx", "ca", "inc",
+    "ltd", "co", "jr", "sr", "a.m", "p.m", "u.s", "u.k", "dept", "fig", "ref", "min", "max", "est",
+    "incl", "corp",
 ];
 
 impl Layout {
@@ -76,7 +77,9 @@ impl Layout {
                 }
                 last_end = end;
                 matches!(iter.peek(), None | Some(&(_, ' ')))
-                    && !(c == '.' && end == i + 1 && is_abbreviation(&text[s..i], line_start))
+                    && !(c == '.'
+                        && end == i + 1
+                        && is_abbreviation(&text[s..i], &text[end..], line_start))
             } else {
                 is_emoji(c) && next_is_space
             };
@@ -143,16 +146,20 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
-/// Whether the dot after `sentence` (its text so far) belongs to a word
-/// rather than ending it.
-fn is_abbreviation(sentence: &str, line_start: bool) -> bool {
+/// Whether the dot after `sentence` (its text so far) and before `rest`
+/// belongs to a word rather than ending it.
+fn is_abbreviation(sentence: &str, rest: &str, line_start: bool) -> bool {
     let word = sentence.rsplit([' ', '(']).next().unwrap_or_default();
     let is_list_number = sentence == word
         && line_start
         && !word.is_empty()
         && word.len() <= 3
         && word.bytes().all(|b| b.is_ascii_digit());
+    // "No." is a number sign only before a number; "the answer is no." ends.
+    let is_number_sign =
+        word == "no" && rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
     ABBREVIATIONS.contains(&word)
+        || is_number_sign
         || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
         || is_list_number
 }
@@ -197,6 +204,10 @@ mod tests {
             (
                 "He said \"no.\" Then left",
                 &["he said \"no.\"", "then left"],
+            ),
+            (
+                "Sadly no. Order no. 5 is late.",
+                &["sadly no.", "order no. 5 is late."],
             ),
             ("  ", &[]),
         ];

@@ -259,17 +259,34 @@ fn packs_lists_rules_with_full_ids() {
         .stdout(predicate::str::contains("dismissive"));
 }
 
-#[test]
-fn the_readme_example_pack_is_valid_and_its_examples_pass() {
+/// Runs `carelint test` on the README's JSON example holding `id` and
+/// checks that all `examples` of its rules pass.
+fn readme_example_passes(id: &str, examples: usize) {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("```json\n").expect("README has a pack example") + 8;
-    let end = start + readme[start..].find("```").unwrap();
+    let block = readme
+        .split("```json\n")
+        .skip(1)
+        .map(|b| &b[..b.find("```").unwrap()])
+        .find(|b| b.contains(&format!("\"id\": \"{id}\"")))
+        .unwrap_or_else(|| panic!("README has a pack example `{id}`"));
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("acme.json");
-    std::fs::write(&path, &readme[start..end]).unwrap();
+    let path = dir.path().join(format!("{id}.json"));
+    std::fs::write(&path, block).unwrap();
     carelint()
         .args(["test", path.to_str().unwrap()])
         .assert()
         .code(0)
-        .stdout(predicate::str::ends_with("2 passed, 0 failed\n"));
+        .stdout(predicate::str::ends_with(format!(
+            "{examples} passed, 0 failed\n"
+        )));
+}
+
+#[test]
+fn the_readme_example_pack_is_valid_and_its_examples_pass() {
+    readme_example_passes("acme", 2);
+}
+
+#[test]
+fn the_readme_condition_example_is_valid_and_its_examples_pass() {
+    readme_example_passes("acme-refusals", 4);
 }

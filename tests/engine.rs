@@ -15,7 +15,10 @@ fn engine() -> Engine {
 
 /// (text, expected rule ids in order, expected flagged slices)
 fn check(cases: &[(&str, &[&str], &[&str])]) {
-    let e = engine();
+    check_on(&engine(), cases);
+}
+
+fn check_on(e: &Engine, cases: &[(&str, &[&str], &[&str])]) {
     for (text, rules, slices) in cases {
         let hints = e.lint(text, &Context::default());
         let got: Vec<&str> = hints.iter().map(|h| h.rule.as_str()).collect();
@@ -268,4 +271,311 @@ fn a_pattern_match_inside_a_word_does_not_hide_a_later_one() {
     let hints = e.lint("That isn't our problem.", &Context::default());
     let slices: Vec<&str> = hints.iter().map(|h| h.text.as_str()).collect();
     assert_eq!(slices, ["our problem"]);
+}
+
+// Conditions, on `fixtures/context.json`: one rule per behaviour, each fired
+// by its own code word (alpha, bravo, ...) and silenced or kept by the
+// pack's own cues (`offer` is "instead" or "here is what i can do",
+// `urgent` is "urgent" or "as soon as possible").
+
+fn context_pack() -> Pack {
+    Pack::from_json(include_str!("fixtures/context.json"), "context.json")
+        .expect("context fixture is valid")
+}
+
+fn context_engine(more: &[&str]) -> Engine {
+    more.iter()
+        .fold(
+            Engine::builder().builtin(false).pack(context_pack()),
+            |b, src| b.pack(Pack::from_json(src, "admin.json").expect("admin pack is valid")),
+        )
+        .build()
+        .expect("engine builds")
+}
+
+#[test]
+fn context_fixture_examples_pass() {
+    assert_eq!(context_engine(&[]).run_examples("ctx"), []);
+}
+
+#[test]
+fn scope_before_is_the_sentence_up_to_the_match() {
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Instead, alpha.", &[], &[]),
+            ("Alpha instead.", &["ctx/before"], &["Alpha"]),
+            ("Instead. Alpha.", &["ctx/before"], &["Alpha"]),
+        ],
+    );
+}
+
+#[test]
+fn scope_after_is_the_sentence_from_the_match() {
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Bravo instead.", &[], &[]),
+            ("Instead, bravo.", &["ctx/after"], &["bravo"]),
+            ("Bravo. Instead.", &["ctx/after"], &["Bravo"]),
+        ],
+    );
+}
+
+#[test]
+fn scope_sentence_is_the_whole_sentence_and_no_more() {
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Instead, charlie.", &[], &[]),
+            ("Charlie instead.", &[], &[]),
+            ("Charlie. Instead.", &["ctx/sentence"], &["Charlie"]),
+            ("Instead. Charlie.", &["ctx/sentence"], &["Charlie"]),
+        ],
+    );
+}
+
+#[test]
+fn scope_following_is_the_rest_of_the_sentence_and_the_next_one_only() {
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Delta instead.", &[], &[]),
+            ("Delta. Instead, call.", &[], &[]),
+            ("Delta. Ok. Instead, call.", &["ctx/following"], &["Delta"]),
+            ("Instead, delta.", &["ctx/following"], &["delta"]),
+            ("Instead. Delta.", &["ctx/following"], &["Delta"]),
+        ],
+    );
+}
+
+#[test]
+fn scope_around_is_the_previous_own_and_next_sentence() {
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Instead. Echo.", &[], &[]),
+            ("Echo instead.", &[], &[]),
+            ("Echo. Instead.", &[], &[]),
+            ("Instead. Ok. Echo.", &["ctx/around"], &["Echo"]),
+            ("Echo. Ok. Instead.", &["ctx/around"], &["Echo"]),
+        ],
+    );
+}
+
+#[test]
+fn scope_paragraph_ends_at_a_blank_line() {
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Foxtrot. Ok. Ok. Instead, call.", &[], &[]),
+            ("Foxtrot.\nInstead, call.", &[], &[]),
+            (
+                "Foxtrot.\n\nInstead, call.",
+                &["ctx/paragraph"],
+                &["Foxtrot"],
+            ),
+            (
+                "Instead, call.\r\n\r\nFoxtrot.",
+                &["ctx/paragraph"],
+                &["Foxtrot"],
+            ),
+            (
+                "Instead.\n\nOk, foxtrot. Ok.\n  \nInstead.",
+                &["ctx/paragraph"],
+                &["foxtrot"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn scope_reply_is_everything() {
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Golf.", &["ctx/reply"], &["Golf"]),
+            ("Golf.\n\nOk.\n\nInstead, call.", &[], &[]),
+            ("Instead.\n\nGolf.", &[], &[]),
+        ],
+    );
+}
+
+#[test]
+fn only_if_keeps_the_hint_only_when_a_cue_is_there() {
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Hotel.", &[], &[]),
+            ("Hotel, urgent.", &["ctx/only-if"], &["Hotel"]),
+            ("Hotel. Urgent.", &[], &[]),
+            ("Hotel, as soon as possible.", &["ctx/only-if"], &["Hotel"]),
+        ],
+    );
+}
+
+#[test]
+fn the_match_never_counts_as_its_own_cue() {
+    check_on(
+        &context_engine(&[]),
+        &[
+            // "urgent" is both a phrase of the rule and a cue it asks for.
+            ("Urgent.", &[], &[]),
+            (
+                "Urgent, urgent!",
+                &["ctx/only-if", "ctx/only-if"],
+                &["Urgent", "urgent"],
+            ),
+            // A cue that overlaps the match ("as soon as possible" over
+            // "as soon as") does not count either.
+            ("Reply as soon as possible.", &[], &[]),
+            (
+                "Urgent: reply as soon as possible.",
+                &["ctx/only-if", "ctx/only-if"],
+                &["Urgent", "as soon as"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn all_conditions_must_hold() {
+    // ctx/both: only if urgent anywhere, and unless an offer in its sentence.
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("India.", &[], &[]),
+            ("Urgent. India.", &["ctx/both"], &["India"]),
+            ("Urgent. India instead.", &[], &[]),
+            ("India instead.", &[], &[]),
+        ],
+    );
+}
+
+#[test]
+fn a_cue_that_straddles_the_scope_edge_does_not_count() {
+    // A line break ends a sentence, so "here is what I can / do" crosses
+    // from one sentence into the next.
+    check_on(
+        &context_engine(&[]),
+        &[
+            (
+                "Bravo, here is what I can\ndo for you.",
+                &["ctx/after"],
+                &["Bravo"],
+            ),
+            ("Delta, here is what I can\ndo for you.", &[], &[]),
+            (
+                "Delta. Ok, here is what I can\ndo.",
+                &["ctx/following"],
+                &["Delta"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sentence_edges() {
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Charlie, e.g. instead of a call.", &[], &[]),
+            ("Charlie, Mr. Li calls instead.", &[], &[]),
+            ("Charlie at 3.50 instead of 4.20.", &[], &[]),
+            ("Charlie, see help.example.com/a.b instead.", &[], &[]),
+            (
+                "Charlie, see https://example.com/faq?x=1. Instead, call.",
+                &["ctx/sentence"],
+                &["Charlie"],
+            ),
+            ("Charlie\nInstead, call.", &["ctx/sentence"], &["Charlie"]),
+            ("Charlie 😞 instead.", &["ctx/sentence"], &["Charlie"]),
+            (
+                "Charlie, sadly no. Instead, call.",
+                &["ctx/sentence"],
+                &["Charlie"],
+            ),
+            ("Charlie is No. 5 instead.", &[], &[]),
+            // A list number at the start of a line ends nothing.
+            ("1. Delta\n2. Instead, call.", &[], &[]),
+            (
+                "Steps:\n1. Delta\n2. Ok\n3. Instead, call.",
+                &["ctx/following"],
+                &["Delta"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_pack_cue_shadows_the_builtin_cue_of_the_same_name() {
+    // ctx defines its own `time` ("whenever you like"); the built-in one
+    // (which knows "tomorrow") does not count in ctx's conditions.
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Juliet tomorrow.", &["ctx/shadowed"], &["Juliet"]),
+            ("Juliet whenever you like.", &[], &[]),
+        ],
+    );
+}
+
+#[test]
+fn an_admin_pack_uses_a_builtin_cue() {
+    // ctx/builtin: unless the built-in `question` cue follows.
+    check_on(
+        &context_engine(&[]),
+        &[
+            ("Kilo. Ok.", &["ctx/builtin"], &["Kilo"]),
+            ("Kilo. Which one?", &[], &[]),
+            ("Kilo, right? Ok.", &[], &[]),
+            ("Kilo. Ok. Which one?", &["ctx/builtin"], &["Kilo"]),
+        ],
+    );
+}
+
+#[test]
+fn an_override_replaces_when_and_its_cues_resolve_in_the_overriding_pack() {
+    let admin = r#"{"id": "admin", "name": "A", "version": "1", "lang": "en",
+      "cues": {"offer": {"phrases": ["on the house"]}},
+      "overrides": {
+        "ctx/reply": {"when": [{"unless": ["offer"], "in": "reply"}]},
+        "ctx/after": {"when": []}
+      },
+      "rules": []}"#;
+    check_on(
+        &context_engine(&[admin]),
+        &[
+            // admin's `offer`, not ctx's, decides for the overridden rule...
+            ("Golf instead.", &["ctx/reply"], &["Golf"]),
+            ("Golf, on the house.", &[], &[]),
+            // ...and ctx's own rules keep ctx's cues.
+            ("On the house, alpha.", &["ctx/before"], &["alpha"]),
+            ("Instead, alpha.", &[], &[]),
+            // `"when": []` removes the conditions.
+            ("Bravo instead.", &["ctx/after"], &["Bravo"]),
+        ],
+    );
+}
+
+#[test]
+fn a_silenced_longer_match_does_not_hide_a_shorter_one() {
+    // Conditions are checked before overlaps are resolved.
+    let pack = Pack::from_json(
+        r#"{"id": "p", "name": "P", "version": "1", "lang": "en", "rules": [
+          {"id": "long", "category": "dismissive", "severity": "error", "phrases": ["we cannot refund"], "message": "m.",
+           "when": [{"unless": ["question"], "in": "following"}],
+           "examples": {"flag": ["We cannot refund."], "pass": ["We cannot refund. Why?"]}},
+          {"id": "short", "category": "dismissive", "severity": "warning", "phrases": ["we cannot"], "message": "m."}]}"#,
+        "p.json",
+    )
+    .unwrap();
+    let e = Engine::builder().builtin(false).pack(pack).build().unwrap();
+    check_on(
+        &e,
+        &[
+            ("We cannot refund.", &["p/long"], &["We cannot refund"]),
+            ("We cannot refund. Why?", &["p/short"], &["We cannot"]),
+        ],
+    );
 }

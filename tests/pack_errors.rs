@@ -118,3 +118,239 @@ fn builtin_packs_are_valid() {
     let packs = Pack::builtin().expect("built-in packs parse");
     assert!(!packs.is_empty());
 }
+
+/// A pack with its own cue `mine`, an "ok" rule and `rule` at `rules[1]`,
+/// plus `extra` top-level fields.
+fn pack_with_cues(cues: &str, extra: &str, rule: &str) -> String {
+    format!(
+        r#"{{"id": "p", "name": "P", "version": "1", "lang": "en", "cues": {cues}, {extra} "rules": [
+  {{"id": "ok", "category": "robotic", "severity": "warning", "phrases": ["fine"], "message": "m"}},
+  {rule}
+]}}"#
+    )
+}
+
+const MINE: &str = r#"{"mine": {"phrases": ["right away"]}}"#;
+
+/// A rule without conditions.
+const PLAIN: &str = r#"{"id": "y", "category": "robotic", "severity": "warning", "phrases": ["a"], "message": "m"}"#;
+
+/// A rule with these conditions and examples on both sides.
+fn rule_when(when: &str) -> String {
+    format!(
+        r#"{{"id": "x", "category": "robotic", "severity": "warning", "phrases": ["a"], "message": "m", "when": {when}, "examples": {{"flag": ["a"], "pass": ["b"]}}}}"#
+    )
+}
+
+/// The cue names an unknown-cue error lists: the built-in ones (read from
+/// the file, so the test does not move when cues are added) and then the
+/// pack's own.
+fn known_cues(own: &[&str]) -> String {
+    let file: serde_json::Value =
+        serde_json::from_str(include_str!("../packs/cues.json")).expect("cues.json parses");
+    let mut builtin: Vec<&str> = file["cues"]
+        .as_object()
+        .expect("cues.json has cues")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    builtin.sort_unstable();
+    assert!(builtin.contains(&"question") && builtin.contains(&"time"));
+    builtin.extend(own);
+    builtin.join(", ")
+}
+
+#[test]
+fn bad_conditions_name_path_rule_and_what_to_write() {
+    let both = "a condition has exactly one of `unless` or `only_if`, listing cue names";
+    let unknown = format!("no cue named `mien`; known cues: {}", known_cues(&["mine"]));
+    // (conditions, path, exact message)
+    let table: &[(&str, &str, &str)] = &[
+        (
+            r#"[{"unless": ["question"], "in": "after"}, {"unless": ["mien"], "in": "after"}]"#,
+            "rules[1].when[1].unless[0]",
+            &unknown,
+        ),
+        (
+            r#"[{"only_if": ["time", "mien"], "in": "reply"}]"#,
+            "rules[1].when[0].only_if[1]",
+            &unknown,
+        ),
+        (
+            r#"[{"unless": ["mine"], "only_if": ["time"], "in": "after"}]"#,
+            "rules[1].when[0]",
+            both,
+        ),
+        (r#"[{"in": "after"}]"#, "rules[1].when[0]", both),
+        (
+            r#"[{"unless": [], "in": "after"}]"#,
+            "rules[1].when[0]",
+            both,
+        ),
+        (
+            r#"[{"unless": ["mine"], "in": "nearby"}]"#,
+            "rules[1].when[0].in",
+            "unknown variant `nearby`, expected one of `before`, `after`, `sentence`, `following`, `around`, `paragraph`, `reply`",
+        ),
+        (
+            r#"[{"unless": ["mine"]}]"#,
+            "rules[1].when[0]",
+            "missing field `in`",
+        ),
+    ];
+    for (when, path, message) in table {
+        let e = err(&pack_with_cues(MINE, "", &rule_when(when)));
+        assert_eq!(
+            e.to_string(),
+            format!("team.json: {path} (rule `x`): {message}"),
+            "{when}"
+        );
+        assert_eq!((e.path(), e.rule()), (Some(*path), Some("x")));
+    }
+}
+
+#[test]
+fn conditions_and_cues_have_limits() {
+    let nine = [r#"{"unless": ["time"], "in": "after"}"#; 9].join(", ");
+    let e = err(&pack_with_cues(MINE, "", &rule_when(&format!("[{nine}]"))));
+    assert!(matches!(e.kind(), PackErrorKind::Limit(_)), "{e}");
+    assert_eq!(
+        e.to_string(),
+        "team.json: rules[1].when (rule `x`): 9 conditions, the limit is 8"
+    );
+    let names = [r#""time""#; 21].join(", ");
+    let e = err(&pack_with_cues(
+        MINE,
+        "",
+        &rule_when(&format!(r#"[{{"only_if": [{names}], "in": "reply"}}]"#)),
+    ));
+    assert!(matches!(e.kind(), PackErrorKind::Limit(_)), "{e}");
+    assert_eq!(
+        e.to_string(),
+        "team.json: rules[1].when[0].only_if (rule `x`): 21 cues in one condition, the limit is 20"
+    );
+    let e = err(&pack_with_cues(&cues(101), "", PLAIN));
+    assert!(matches!(e.kind(), PackErrorKind::Limit(_)), "{e}");
+    assert_eq!(
+        e.to_string(),
+        "team.json: cues: 101 cues, the limit is 100 per pack"
+    );
+    // At every limit at once, all is well.
+    let names = [r#""c0""#; 20].join(", ");
+    let eight = vec![format!(r#"{{"unless": [{names}], "in": "after"}}"#); 8].join(", ");
+    Pack::from_json(
+        &pack_with_cues(&cues(100), "", &rule_when(&format!("[{eight}]"))),
+        "team.json",
+    )
+    .expect("a pack at every limit is valid");
+}
+
+/// `n` cues, `c0` to `c<n-1>`.
+fn cues(n: usize) -> String {
+    let cues: Vec<String> = (0..n)
+        .map(|i| format!(r#""c{i}": {{"phrases": ["w{i}"]}}"#))
+        .collect();
+    format!("{{{}}}", cues.join(", "))
+}
+
+#[test]
+fn a_rule_with_conditions_needs_flag_and_pass_examples() {
+    for examples in [r#"{"flag": ["a"]}"#, r#"{"pass": ["b"]}"#, "{}"] {
+        let rule = format!(
+            r#"{{"id": "x", "category": "robotic", "severity": "warning", "phrases": ["a"], "message": "m", "when": [{{"unless": ["mine"], "in": "after"}}], "examples": {examples}}}"#
+        );
+        let e = err(&pack_with_cues(MINE, "", &rule));
+        assert_eq!(
+            e.to_string(),
+            "team.json: rules[1].examples (rule `x`): a rule with conditions (`when`) needs examples on both sides: at least one `flag` and one `pass`",
+            "{examples}"
+        );
+    }
+}
+
+#[test]
+fn bad_cues_name_their_path() {
+    // (cues, path, exact message)
+    let table: &[(&str, &str, &str)] = &[
+        (
+            r#"{"mine": {"phrases": ["a"], "pattern": "b"}}"#,
+            "cues.mine",
+            "cue `mine` needs exactly one of `phrases` or `pattern`",
+        ),
+        (
+            r#"{"mine": {"about": "nothing to match"}}"#,
+            "cues.mine",
+            "cue `mine` needs exactly one of `phrases` or `pattern`",
+        ),
+        (
+            r#"{"Right Away": {"phrases": ["right away"]}}"#,
+            "cues.Right Away",
+            "cue name `Right Away` must be 1-64 characters of a-z, 0-9 and -",
+        ),
+        (
+            r#"{"mine": {"phrases": ["ok", " "]}}"#,
+            "cues.mine.phrases[1]",
+            "a phrase must not be empty",
+        ),
+        (
+            r#"{"mine": {"phrase": ["a"]}}"#,
+            "cues.mine.phrase",
+            "unknown field `phrase`, expected one of `about`, `phrases`, `pattern`",
+        ),
+    ];
+    for (cues, path, message) in table {
+        let e = err(&pack_with_cues(cues, "", PLAIN));
+        assert_eq!(
+            e.to_string(),
+            format!("team.json: {path}: {message}"),
+            "{cues}"
+        );
+        assert_eq!((e.path(), e.rule()), (Some(*path), None));
+    }
+    let e = err(&pack_with_cues(
+        r#"{"mine": {"pattern": "(right away"}}"#,
+        "",
+        PLAIN,
+    ));
+    assert!(matches!(e.kind(), PackErrorKind::Regex(_)), "{e}");
+    assert_eq!(e.path(), Some("cues.mine.pattern"));
+    assert_eq!(
+        e.to_string(),
+        "team.json: cues.mine.pattern: invalid regex: regex parse error:     (right away     ^ error: unclosed group"
+    );
+}
+
+#[test]
+fn an_override_names_cues_of_its_own_pack_or_built_in() {
+    let overrides = |when: &str| format!(r#""overrides": {{"team/refusal": {{"when": {when}}}}},"#);
+    let e = err(&pack_with_cues(
+        MINE,
+        &overrides(r#"[{"unless": ["offer"], "in": "following"}]"#),
+        PLAIN,
+    ));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "team.json: overrides.team/refusal.when[0].unless[0]: no cue named `offer`; known cues: {}",
+            known_cues(&["mine"])
+        )
+    );
+    let e = err(&pack_with_cues(
+        MINE,
+        &overrides(r#"[{"unless": ["mine"], "only_if": ["question"], "in": "following"}]"#),
+        PLAIN,
+    ));
+    assert_eq!(
+        e.to_string(),
+        "team.json: overrides.team/refusal.when[0]: a condition has exactly one of `unless` or `only_if`, listing cue names"
+    );
+    Pack::from_json(
+        &pack_with_cues(
+            MINE,
+            &overrides(r#"[{"unless": ["mine", "question"], "in": "following"}]"#),
+            PLAIN,
+        ),
+        "team.json",
+    )
+    .expect("own and built-in cues are fine in an override");
+}
