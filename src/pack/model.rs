@@ -97,7 +97,8 @@ pub enum Scope {
 pub struct Rule {
     /// Rule id, `[a-z0-9-]+`, unique within the pack.
     pub id: String,
-    /// One of the CARE.md categories or a custom word.
+    /// One of the built-in categories (robotic, dismissive, blaming, vague,
+    /// impersonal, rushing) or a custom word.
     pub category: String,
     /// How strongly the hint is shown.
     pub severity: Severity,
