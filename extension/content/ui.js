@@ -233,6 +233,19 @@ export function toneOf(field) {
 }
 
 /**
+ * Wraps a listener of the UI so that it acts only on the agent's own input.
+ * A page script can dispatch events at our elements (the shadow root is
+ * open) and press keys in the editor; such events are not `isTrusted`, and
+ * must never open UI, apply a suggestion or change settings or statistics.
+ * @template {Event} E
+ * @param {(e: E) => void} listener
+ * @returns {(e: E) => void}
+ */
+export const trusted = (listener) => (e) => {
+  if (e.isTrusted) listener(e);
+};
+
+/**
  * The viewport's size without scrollbars (quirks-mode pages report it on
  * <body>).
  * @param {Document} doc
