@@ -84,7 +84,8 @@ export class Popover {
       for (const suggestion of hint.suggestions) {
         const b = button(doc, suggestion, () => actions.accept(suggestion));
         b.setAttribute('data-carelint-suggestion', suggestion);
-        b.title = `Replace “${hint.text}” with this`;
+        // Not the flagged words themselves: the open root is readable by the page.
+        b.title = 'Replace the underlined words with this';
         list.append(b);
       }
       el.append(list);

@@ -57,8 +57,8 @@ ${categoryVars}
   background: color-mix(in srgb, var(--c) 16%, transparent);
 }
 
-/* Mirror of a textarea, to measure where its characters are: one block per
-   line; text-indent applies to the textarea's first line only. */
+/* Mirror of a textarea, to measure where its characters are (mirror.js
+   holds its lines, in a closed shadow root of its own). */
 .mirror {
   position: absolute;
   visibility: hidden;
@@ -66,7 +66,6 @@ ${categoryVars}
   margin: 0;
   overflow: hidden;
 }
-.mirror > div + div { text-indent: 0; }
 
 .ui {
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;

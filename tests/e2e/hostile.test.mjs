@@ -142,6 +142,38 @@ describe('a page script cannot drive the UI', () => {
   });
 });
 
+describe('the reply\'s text', () => {
+  it('is not in anything a page script can read in <carelint-ui>', async () => {
+    const tab = await open('/hostile/ticket.html');
+    // The flagged words in a case no pack text has: the hint is reply text too.
+    const flagged = 'THANK you for your PATIENCE';
+    const reply = `Order QX-83517 for Quentin: ${flagged}.`;
+    await tab.click('#reply');
+    await tab.keyboard.type(reply);
+    await until(() => ui(tab), (u) => u.hints.length === 1, 'the hint shows');
+    await settled(tab);
+    await tab.keyboard.press('Alt+Shift+J');
+    await until(() => ui(tab), (u) => u.popover !== null, 'the popover is open too');
+    // What a session recorder that masks form fields would see: every text
+    // and attribute, through every open shadow root.
+    const seen = await asPage(tab, (root) => {
+      const out = [];
+      const walk = (node) => {
+        if (node.nodeType === Node.TEXT_NODE) out.push(node.data);
+        if (node.nodeType === Node.ELEMENT_NODE) {
+          for (const a of node.attributes) out.push(a.value);
+          if (node.shadowRoot) walk(node.shadowRoot);
+        }
+        for (const child of node.childNodes) walk(child);
+      };
+      walk(root);
+      return out.join('\n');
+    });
+    for (const secret of ['QX-83517', 'Quentin', flagged]) assert.ok(!seen.includes(secret), `"${secret}" is not readable`);
+    await tab.close();
+  });
+});
+
 describe('the hostile page', () => {
   it('caused no console errors', () => {
     assert.deepEqual(h.consoleErrors, []);
