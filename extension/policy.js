@@ -26,6 +26,7 @@
  * @property {string[]} matches Chrome match patterns
  * @property {{ reply?: string, internal_note?: string, customer_name?: string, agent_name?: string, send_button?: string }} [selectors]
  * @property {string} [customer_name_title] regex on document.title, group 1 is the customer's name
+ * @property {boolean} [name_attributes] the pages mark names with data-carelint-*-name (built-in adapters only)
  * @property {string} [send_shortcut] e.g. "Ctrl+Enter"
  * @property {boolean} [verified]
  * @property {string} [notes]

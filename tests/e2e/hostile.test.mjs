@@ -174,6 +174,26 @@ describe('the reply\'s text', () => {
   });
 });
 
+describe('names in suggestions', () => {
+  it('come from an adapter\'s selectors only, not from marks any page can set', async () => {
+    const tab = await open('/hostile/plain/ticket.html');
+    await tab.click('#reply');
+    await tab.keyboard.type('Dear valued customer, your order shipped.\nKind regards,\nThe Support Team');
+    await until(() => ui(tab), (u) => u.hints.includes(GREETING) && u.hints.includes('impersonal/team-signoff'), 'both hints show');
+    await settled(tab);
+    const suggestions = [];
+    await tab.keyboard.press('Control+Home');
+    for (let i = 0; i < 2; i++) {
+      await tab.keyboard.press('Alt+Shift+J');
+      const { popover } = await until(() => ui(tab), (u) => u.popover !== null && !suggestions.includes(u.popover.text), 'the next popover opens');
+      suggestions.push(popover.text, ...popover.suggestions);
+      await settled(tab);
+    }
+    assert.ok(!suggestions.some((s) => /Mallory|Trudy/.test(s)), JSON.stringify(suggestions));
+    await tab.close();
+  });
+});
+
 describe('the hostile page', () => {
   it('caused no console errors', () => {
     assert.deepEqual(h.consoleErrors, []);
