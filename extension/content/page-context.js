@@ -16,6 +16,20 @@
 const MAX_NAME = 80;
 
 /**
+ * A title longer than this is not matched: the page sets the title, and an
+ * adapter's pattern may backtrack (Help Scout's is quadratic); real ticket
+ * titles are far shorter.
+ */
+const MAX_TITLE = 500;
+
+/**
+ * The last title matched, per pattern: every lint asks, the title rarely
+ * changes.
+ * @type {{ pattern: string, title: string, person: Person | null } | null}
+ */
+let lastTitle = null;
+
+/**
  * The lint context for a field in `doc`; names are looked up in `doc` and,
  * for an editor in a same-origin iframe, in the documents around it.
  * @param {Document} doc
@@ -67,8 +81,12 @@ function personFromTitle(doc, pattern) {
   if (!pattern) return null;
   let top = doc;
   for (let d = parentDocument(doc); d; d = parentDocument(d)) top = d;
-  const match = new RegExp(pattern).exec(top.title);
-  return match?.[1] ? person(match[1]) : null;
+  const title = top.title;
+  if (lastTitle?.pattern !== pattern || lastTitle.title !== title) {
+    const match = title.length <= MAX_TITLE ? new RegExp(pattern).exec(title) : null;
+    lastTitle = { pattern, title, person: match?.[1] ? person(match[1]) : null };
+  }
+  return lastTitle.person;
 }
 
 /**

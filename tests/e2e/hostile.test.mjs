@@ -194,6 +194,29 @@ describe('names in suggestions', () => {
   });
 });
 
+describe('the title pattern', () => {
+  it('runs once per title and not on a title longer than any real one', async () => {
+    const options = await openOptions(h);
+    const result = await options.evaluate(async () => {
+      const { readLintContext } = await import('/content/page-context.js');
+      // Help Scout's pattern; quadratic on a long title that never ends in "- Help Scout".
+      const adapter = { id: 'helpscout', name: 'Help Scout', matches: ['https://secure.helpscout.net/*'], customer_name_title: '^#\\d+ .*? - (.+?) - Help Scout$' };
+      const long = document.implementation.createHTMLDocument(`#1 ${'a - '.repeat(5_000)}`);
+      const t0 = performance.now();
+      for (let i = 0; i < 200; i++) readLintContext(long, adapter);
+      const ms = performance.now() - t0;
+      const normal = readLintContext(document.implementation.createHTMLDocument('#12 Refund - Maria Lopez - Help Scout'), adapter);
+      const renamed = readLintContext(document.implementation.createHTMLDocument('#12 Refund - Ana Ruiz - Help Scout'), adapter);
+      return { ms, normal, renamed, long: readLintContext(long, adapter) };
+    });
+    assert.ok(result.ms < 500, `200 lints on a hostile title took ${Math.round(result.ms)} ms`);
+    assert.deepEqual(result.long, {}, 'no name from an over-long title');
+    assert.deepEqual(result.normal, { customer: { name: 'Maria Lopez', first_name: 'Maria' } });
+    assert.deepEqual(result.renamed, { customer: { name: 'Ana Ruiz', first_name: 'Ana' } }, 'a new title is matched anew');
+    await options.close();
+  });
+});
+
 describe('the hostile page', () => {
   it('caused no console errors', () => {
     assert.deepEqual(h.consoleErrors, []);
