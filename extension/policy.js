@@ -100,7 +100,7 @@ export const USER_KEYS = /** @type {const} */ ([
 const MATCH_PATTERN = /^(https?|\*):\/\/(\*|\*\.[^/*]+|[^/*]+)\/.*$/;
 const SITE_ID = /^[a-z0-9-]{1,64}$/;
 /** Full rule ids as packs/schema.json defines them. */
-export const RULE_ID = /^[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}$/;
+const RULE_ID = /^[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}$/;
 const SELECTOR_KEYS = ['reply', 'internal_note', 'customer_name', 'agent_name', 'send_button'];
 const SHORTCUT = /^((Ctrl|Meta|Alt|Shift)\+)*(Enter|[A-Z])$/;
 

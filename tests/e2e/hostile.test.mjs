@@ -217,6 +217,26 @@ describe('the title pattern', () => {
   });
 });
 
+describe('statistics messages', () => {
+  it('count only rules the engine has, and no more than 200 events per message', async () => {
+    await h.serviceWorker.evaluate(() => chrome.storage.local.clear());
+    const options = await openOptions(h);
+    const send = (events) => options.evaluate((e) => chrome.runtime.sendMessage({ type: 'stats', events: e }), events);
+    const event = (rule, kind = 'shown') => ({ rule, kind });
+    await send([event(GREETING), event('made-up/not-a-rule'), event('robotic/not-a-rule', 'accepted')]);
+    await send(Array.from({ length: 201 }, () => event(PATIENCE)));
+    await send(Array.from({ length: 200 }, () => event(PATIENCE, 'dismissed')));
+    // Writes are in order: once the last lands, the others did too.
+    await send([event(GREETING, 'accepted')]);
+    await until(stats, (s) => s[GREETING]?.accepted === 1, 'the last message is counted');
+    assert.deepEqual(await stats(), {
+      [GREETING]: { shown: 1, accepted: 1, dismissed: 0 },
+      [PATIENCE]: { shown: 0, accepted: 0, dismissed: 200 },
+    });
+    await options.close();
+  });
+});
+
 describe('the hostile page', () => {
   it('caused no console errors', () => {
     assert.deepEqual(h.consoleErrors, []);
