@@ -185,8 +185,9 @@ describe('where the engine runs', () => {
     await scenario('textarea.html', async (tab) => {
       const fromTab = (path) => h.requests.some((r) => r.via.startsWith('page') && r.via.includes('/ext/textarea.html') && r.url.endsWith(path));
       const deadline = Date.now() + TIMEOUT;
-      while (!fromTab('content/ui.js') && Date.now() < deadline) await tab.evaluate(() => new Promise((r) => setTimeout(r, 20)));
-      assert.ok(fromTab('content/ui.js'), 'the content script loaded its modules');
+      // The content script reads the adapters when it starts.
+      while (!fromTab('sites/index.json') && Date.now() < deadline) await tab.evaluate(() => new Promise((r) => setTimeout(r, 20)));
+      assert.ok(fromTab('sites/index.json'), 'the content script started');
       assert.ok(!fromTab('engine/carelint_bg.wasm'), 'no wasm before a field has focus');
       const before = await lintRequests();
       await typeInto(tab, '#reply', `${PHRASE}.`);
