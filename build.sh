@@ -86,6 +86,12 @@ build_extension() {
     for (const f of [...files, "schema.json"]) rmSync(`${out}/${f}`, { force: true });
     writeFileSync(`${out}/index.json`, JSON.stringify(sites));
   ' extension/sites "$DIST/extension/sites"
+  # The content script: one classic script of content/loader.js and all it
+  # imports (the engine's glue included), so that nothing but the adapters
+  # and the wasm it fetches has to be web-accessible (see manifest.json).
+  npx esbuild "$DIST/extension/content/loader.js" --bundle --format=iife --log-level=warning \
+    --log-override:empty-import-meta=silent --outfile="$DIST/extension/content/loader.js" --allow-overwrite
+  find "$DIST/extension/content" -type f ! -name loader.js -delete
 }
 
 build_www() {

@@ -12,9 +12,10 @@
 //   drops dynamic registrations on an update, and an unpacked extension
 //   counts as installed anew at every start), and on every change of
 //   settings or permissions;
-// - is the one writer of the local statistics: {type: "stats", events}.
+// - is the one writer of the local statistics: {type: "stats", events},
+//   counted for rules its engine has.
 // A worker that the browser stopped rebuilds all of this on the next event.
-import { createEngine } from './lint-engine.js';
+import { createEngine, ruleIds } from './lint-engine.js';
 import { startInOpenTabs, syncRegistrations } from './registration.js';
 import { getSettings, loadSettings, onSettingsChanged } from './settings.js';
 import { loadBuiltinSites, registrations } from './sites.js';
@@ -66,7 +67,7 @@ chrome.permissions.onAdded.addListener(() => {
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
   if (message?.type === 'stats') {
-    recordStats(message.events);
+    currentEngine().then((e) => recordStats(message.events, ruleIds(e)), () => {});
     return false;
   }
   if (message?.type !== 'lint') return false;

@@ -32,3 +32,21 @@ export async function createEngine({ packs, disabledRules }) {
   const E = await loadEngine();
   return new E({ builtin: true, packs: packs.map(({ json, origin }) => ({ json, origin })), disabled: disabledRules });
 }
+
+/** @type {WeakMap<EngineInstance, Set<string>>} */
+const ruleIdCache = new WeakMap();
+
+/**
+ * Every rule the engine has loaded, as full ids (`pack/rule`), rules turned
+ * off included.
+ * @param {EngineInstance} engine
+ * @returns {Set<string>}
+ */
+export function ruleIds(engine) {
+  let ids = ruleIdCache.get(engine);
+  if (!ids) {
+    ids = new Set(engine.packs().flatMap((p) => p.rules.map((r) => `${p.id}/${r.id}`)));
+    ruleIdCache.set(engine, ids);
+  }
+  return ids;
+}

@@ -26,6 +26,7 @@
  * @property {string[]} matches Chrome match patterns
  * @property {{ reply?: string, internal_note?: string, customer_name?: string, agent_name?: string, send_button?: string }} [selectors]
  * @property {string} [customer_name_title] regex on document.title, group 1 is the customer's name
+ * @property {boolean} [name_attributes] the pages mark names with data-carelint-*-name (built-in adapters only)
  * @property {string} [send_shortcut] e.g. "Ctrl+Enter"
  * @property {boolean} [verified]
  * @property {string} [notes]
@@ -99,7 +100,7 @@ export const USER_KEYS = /** @type {const} */ ([
 const MATCH_PATTERN = /^(https?|\*):\/\/(\*|\*\.[^/*]+|[^/*]+)\/.*$/;
 const SITE_ID = /^[a-z0-9-]{1,64}$/;
 /** Full rule ids as packs/schema.json defines them. */
-export const RULE_ID = /^[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}$/;
+const RULE_ID = /^[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}$/;
 const SELECTOR_KEYS = ['reply', 'internal_note', 'customer_name', 'agent_name', 'send_button'];
 const SHORTCUT = /^((Ctrl|Meta|Alt|Shift)\+)*(Enter|[A-Z])$/;
 

@@ -8,7 +8,6 @@
 // Content scripts in many tabs count at once, so they do not write storage
 // themselves (two read-modify-writes would lose counts): they batch events
 // and send them to the service worker, the one writer (`recordStats`).
-import { RULE_ID } from './policy.js';
 
 /** @typedef {'shown' | 'accepted' | 'dismissed'} StatKind */
 /** @typedef {{ shown: number, accepted: number, dismissed: number }} RuleStats */
@@ -18,6 +17,8 @@ const KEY = 'stats';
 const KINDS = /** @type {const} */ (['shown', 'accepted', 'dismissed']);
 /** A content script sends its counts at most this often. */
 const FLUSH_MS = 500;
+/** Most events in one message; the worker ignores a message with more. */
+export const MAX_EVENTS = 200;
 
 /** @returns {Promise<Stats>} */
 export async function readStats() {
@@ -41,11 +42,15 @@ let writing = Promise.resolve();
 
 /**
  * Adds counts (service worker only). Writes are chained so that counts sent
- * together from several tabs all land.
- * @param {unknown} events `[{rule, kind}]` from a content script; anything else is ignored
+ * together from several tabs all land. A message is bounded and names only
+ * rules the engine has, so whatever drives a content script cannot grow the
+ * statistics without end.
+ * @param {unknown} events `[{rule, kind}]` from a content script, at most
+ *   MAX_EVENTS; anything else is ignored
+ * @param {Set<string>} rules the full ids of the rules loaded
  */
-export function recordStats(events) {
-  const valid = Array.isArray(events) ? events.filter(isEvent) : [];
+export function recordStats(events, rules) {
+  const valid = Array.isArray(events) && events.length <= MAX_EVENTS ? events.filter((e) => isEvent(e, rules)) : [];
   if (!valid.length) return writing;
   writing = writing.then(async () => {
     const stats = await readStats();
@@ -62,12 +67,13 @@ export function recordStats(events) {
 
 /**
  * @param {unknown} e
+ * @param {Set<string>} rules
  * @returns {e is { rule: string, kind: StatKind }}
  */
-function isEvent(e) {
+function isEvent(e, rules) {
   if (!e || typeof e !== 'object') return false;
   const { rule, kind } = /** @type {Record<string, unknown>} */ (e);
-  return typeof rule === 'string' && RULE_ID.test(rule) && KINDS.includes(/** @type {StatKind} */ (kind));
+  return typeof rule === 'string' && rules.has(rule) && KINDS.includes(/** @type {StatKind} */ (kind));
 }
 
 /** @type {Array<{ rule: string, kind: StatKind }>} */
@@ -88,9 +94,12 @@ function flush() {
   timer = 0;
   const events = pending;
   pending = [];
-  chrome.runtime.sendMessage({ type: 'stats', events }).catch(() => {
-    // The extension was reloaded under this page: these counts are lost.
-  });
+  // A long reply pasted at once shows more hints than one message takes.
+  for (let i = 0; i < events.length; i += MAX_EVENTS) {
+    chrome.runtime.sendMessage({ type: 'stats', events: events.slice(i, i + MAX_EVENTS) }).catch(() => {
+      // The extension was reloaded under this page: these counts are lost.
+    });
+  }
 }
 
 /**
@@ -99,7 +108,7 @@ function flush() {
  */
 export function statsCsv(stats) {
   const rows = Object.entries(stats).sort((a, b) => b[1].shown - a[1].shown || a[0].localeCompare(b[0]));
-  // Rule ids are [a-z0-9-] (RULE_ID): no cell needs quoting.
+  // Rule ids are [a-z0-9-] and a slash (packs/schema.json): no cell needs quoting.
   const lines = ['rule,shown,accepted,dismissed', ...rows.map(([rule, s]) => [rule, s.shown, s.accepted, s.dismissed].join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -3,7 +3,7 @@
 // on click the care checklist (customer named, first-person action, time for
 // the follow-up, ...), as the engine evaluated it for the whole reply.
 
-import { viewportSize } from './ui.js';
+import { trusted, viewportSize } from './ui.js';
 
 /**
  * @typedef {import('../engine/carelint.js').ChecklistItem} ChecklistItem
@@ -26,20 +26,20 @@ export class Badge {
     this.button.setAttribute('aria-expanded', 'false');
     // Keep focus (and the caret) in the editor when clicked.
     this.button.addEventListener('mousedown', (e) => e.preventDefault());
-    this.button.addEventListener('click', () => this.toggle());
+    this.button.addEventListener('click', trusted(() => this.toggle()));
     this.panel = doc.createElement('div');
     this.panel.className = 'checklist';
     this.panel.setAttribute('role', 'dialog');
     this.panel.setAttribute('aria-label', 'Care checklist');
     this.panel.hidden = true;
     this.panel.addEventListener('mousedown', (e) => e.preventDefault());
-    this.panel.addEventListener('keydown', (e) => {
+    this.panel.addEventListener('keydown', trusted((e) => {
       if (e.key === 'Escape') {
         e.stopPropagation();
         this.toggle(false);
         this.button.focus();
       }
-    });
+    }));
     container.append(this.button, this.panel);
     /** @type {ChecklistItem[]} */
     this.checklist = [];

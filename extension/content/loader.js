@@ -1,8 +1,15 @@
 // @ts-check
-// The content script the manifest (and "enable on this site") injects.
-// Declared content scripts cannot be ES modules, so this classic script only
-// loads the module graph from the extension (content/ is a web-accessible
-// resource). A second injection into the same frame finds the module
-// already loaded, and start() does nothing while Carelint runs there; after
-// the site was turned off and on again, it starts it anew.
-import(chrome.runtime.getURL('content/main.js')).then((main) => main.start());
+// The content script the manifest (and every registration) injects. The
+// build bundles it, with content/main.js and everything that imports, into
+// one classic script: content scripts cannot be ES modules, and modules
+// imported from the extension would have to be web-accessible, where any
+// page could fetch them to tell that the agent runs Carelint.
+// A second injection into the same frame runs the bundle again in the same
+// isolated world: the first copy's start() is kept, and does nothing while
+// Carelint runs there; after the site was turned off and on again, it
+// starts it anew.
+import { start } from './main.js';
+
+const world = /** @type {{ carelintStart?: () => Promise<void> }} */ (globalThis);
+world.carelintStart ??= start;
+world.carelintStart();

@@ -33,7 +33,7 @@ import { Popover, isNextHintKey } from './popover.js';
 import { isInternalNote, isReply, thisSite } from './site.js';
 import { editBetween, shiftSpan } from './spans.js';
 import { readEditable } from './textmap.js';
-import { toneOf, uiContainer, uiRoot } from './ui.js';
+import { toneOf, trusted, uiContainer, uiRoot } from './ui.js';
 
 /**
  * @typedef {import('../engine/carelint.js').Hint} Hint
@@ -106,8 +106,6 @@ let page = { adapter: null, internalNotes: false, nudge: { enabled: false, sever
 /** Set while Carelint runs in this frame; aborting it removes its listeners. */
 /** @type {AbortController | null} */
 let running = null;
-/** A send the agent confirmed ("Send anyway") is on its way: let it through. */
-let sending = false;
 let nextId = 0;
 let nextKey = 0;
 
@@ -234,13 +232,15 @@ function startUi() {
   win.visualViewport?.addEventListener('scroll', schedule, passive);
   doc.fonts.addEventListener('loadingdone', schedule, { signal });
   doc.fonts.ready.then(schedule, () => {});
-  win.addEventListener('pointermove', onPointerMove, passive);
-  win.addEventListener('pointerdown', onPointerDown, { capture: true, signal });
+  // The agent's own input only (ui.js, trusted): a page script's events
+  // neither open UI nor hold a send.
+  win.addEventListener('pointermove', trusted(onPointerMove), passive);
+  win.addEventListener('pointerdown', trusted(onPointerDown), { capture: true, signal });
   // Before onClick and onKeyDown: a held send must not reach anything else.
-  win.addEventListener('click', onSend, { capture: true, signal });
-  win.addEventListener('keydown', onSend, { capture: true, signal });
-  win.addEventListener('click', onClick, { capture: true, signal });
-  win.addEventListener('keydown', onKeyDown, { capture: true, signal });
+  win.addEventListener('click', trusted(onSend), { capture: true, signal });
+  win.addEventListener('keydown', trusted(onSend), { capture: true, signal });
+  win.addEventListener('click', trusted(onClick), { capture: true, signal });
+  win.addEventListener('keydown', trusted(onKeyDown), { capture: true, signal });
   return ui;
 }
 
@@ -797,11 +797,13 @@ function warnOnce(error) {
  * The agent is sending (the adapter's send button or shortcut). With the
  * nudge on and hints at or above its severity left in the reply, the send
  * is held, but only once the nudge is on screen: if anything fails on the
- * way, the event goes on untouched.
+ * way, the event goes on untouched. Only the agent's own sends are held:
+ * the page's scripted ones, and "Send anyway" repeating the agent's, are
+ * not trusted events (see startUi).
  * @param {Event} e
  */
 function onSend(e) {
-  if (sending || !ui || !page.nudge.enabled) return;
+  if (!ui || !page.nudge.enabled) return;
   const action = sendActionOf(e, page.adapter);
   // The shortcut sends only from the reply box; elsewhere it is something else.
   if (!action || (action.kind === 'key' && !focusedField(e))) return;
@@ -848,17 +850,13 @@ function review(w, severe) {
 }
 
 /**
- * "Send anyway": the agent's own action again, at once, let through.
+ * "Send anyway": the agent's own action again, at once; onSend lets the
+ * repeated (untrusted) event through.
  * @param {SendAction} action
  */
 function sendAnyway(action) {
   ui?.nudge.hide();
-  sending = true;
-  try {
-    repeat(action);
-  } finally {
-    sending = false;
-  }
+  repeat(action);
 }
 
 // --- start and shutdown ---------------------------------------------------------

@@ -6,6 +6,14 @@
 //
 // The copy holds one block per line of text: a keystroke changes one line,
 // so only that block is laid out again, not the whole reply.
+//
+// The copy is the reply's text, so it lives in a CLOSED shadow root of its
+// own: the <carelint-ui> root is open (the DOM test contract), and a page
+// script there (a session recorder that masks form fields, say) would
+// otherwise read the reply as plain text.
+
+/** The copy's own style: the host carries the textarea's, which its lines inherit. */
+const CSS = 'div + div { text-indent: 0; }';
 
 /** Computed properties that decide where a character of a textarea lands. */
 const COPIED = /** @type {const} */ ([
@@ -23,6 +31,10 @@ export class TextareaMirror {
     this.el = container.ownerDocument.createElement('div');
     this.el.className = 'mirror';
     this.el.setAttribute('aria-hidden', 'true');
+    this.text = this.el.attachShadow({ mode: 'closed' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    this.text.adoptedStyleSheets = [sheet];
     container.append(this.el);
     /** @type {string[]} the text, line by line */
     this.lines = [];
@@ -79,7 +91,7 @@ export class TextareaMirror {
     const removed = this.rows.splice(head, prev.length - tail - head, ...added);
     for (const row of removed) row.remove();
     const before = this.rows[head + added.length] ?? null;
-    for (const row of added) this.el.insertBefore(row, before);
+    for (const row of added) this.text.insertBefore(row, before);
     this.lines = next;
     let at = 0;
     this.starts = next.map((line) => {

@@ -10,6 +10,8 @@
 // stopped after the note was put up and measured visible; any failure on
 // the way lets the original event go on as if Carelint were not there.
 
+import { trusted } from './ui.js';
+
 /** @typedef {import('../policy.js').Site} Site */
 
 const CSS = `
@@ -123,14 +125,14 @@ export class Nudge {
     actions.className = 'nudge-actions';
     actions.append(this.review, this.send);
     this.el.append(this.text, actions);
-    this.el.addEventListener('keydown', (e) => {
+    this.el.addEventListener('keydown', trusted((e) => {
       if (e.key === 'Escape') {
         e.stopPropagation();
         this.onClose();
       }
-    });
-    this.review.addEventListener('click', () => this.onReview());
-    this.send.addEventListener('click', () => this.onSend());
+    }));
+    this.review.addEventListener('click', trusted(() => this.onReview()));
+    this.send.addEventListener('click', trusted(() => this.onSend()));
     container.append(this.el);
     /** @type {() => void} */
     this.onReview = () => {};

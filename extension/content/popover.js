@@ -5,7 +5,7 @@
 // keeps typing); opened by keyboard it takes focus on the first suggestion,
 // so Enter takes it and a screen reader announces the dialog. Pack text is
 // always set as textContent, never parsed as HTML.
-import { paletteKey, viewportSize } from './ui.js';
+import { paletteKey, trusted, viewportSize } from './ui.js';
 
 /** The documented shortcut: go to the next hint and open its popover. */
 export const NEXT_HINT_SHORTCUT = 'Alt+Shift+J';
@@ -84,7 +84,8 @@ export class Popover {
       for (const suggestion of hint.suggestions) {
         const b = button(doc, suggestion, () => actions.accept(suggestion));
         b.setAttribute('data-carelint-suggestion', suggestion);
-        b.title = `Replace “${hint.text}” with this`;
+        // Not the flagged words themselves: the open root is readable by the page.
+        b.title = 'Replace the underlined words with this';
         list.append(b);
       }
       el.append(list);
@@ -110,7 +111,7 @@ export class Popover {
     // Clicking in the popover must not take focus (and the caret) from
     // the editor; buttons still get their click.
     el.addEventListener('mousedown', (e) => e.preventDefault());
-    el.addEventListener('keydown', (e) => this.#onKey(e, actions));
+    el.addEventListener('keydown', trusted((e) => this.#onKey(e, actions)));
 
     this.container.append(el);
     this.el = el;
@@ -193,9 +194,9 @@ function button(doc, label, onClick) {
   const b = doc.createElement('button');
   b.type = 'button';
   b.textContent = label;
-  b.addEventListener('click', (e) => {
+  b.addEventListener('click', trusted((e) => {
     e.stopPropagation();
     onClick();
-  });
+  }));
   return b;
 }

@@ -57,8 +57,8 @@ ${categoryVars}
   background: color-mix(in srgb, var(--c) 16%, transparent);
 }
 
-/* Mirror of a textarea, to measure where its characters are: one block per
-   line; text-indent applies to the textarea's first line only. */
+/* Mirror of a textarea, to measure where its characters are (mirror.js
+   holds its lines, in a closed shadow root of its own). */
 .mirror {
   position: absolute;
   visibility: hidden;
@@ -66,7 +66,6 @@ ${categoryVars}
   margin: 0;
   overflow: hidden;
 }
-.mirror > div + div { text-indent: 0; }
 
 .ui {
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -231,6 +230,19 @@ export function toneOf(field) {
   const [r, g, b] = rgb.slice(0, 3).map(Number);
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 ? 'dark' : 'light';
 }
+
+/**
+ * Wraps a listener of the UI so that it acts only on the agent's own input.
+ * A page script can dispatch events at our elements (the shadow root is
+ * open) and press keys in the editor; such events are not `isTrusted`, and
+ * must never open UI, apply a suggestion or change settings or statistics.
+ * @template {Event} E
+ * @param {(e: E) => void} listener
+ * @returns {(e: E) => void}
+ */
+export const trusted = (listener) => (e) => {
+  if (e.isTrusted) listener(e);
+};
 
 /**
  * The viewport's size without scrollbars (quirks-mode pages report it on

@@ -1,11 +1,14 @@
 // extension/content/textmap.js in a real browser: the text the engine sees
 // for the DOM that editors produce, and Ranges that land on exactly the
-// characters of a span. The module is imported from the built extension
-// (content/ is web-accessible) into a blank page on the test server.
+// characters of a span. The module (it imports nothing) is served from
+// extension/content/ to a blank page on the test server and imported there.
 //   ./build.sh build && node --test tests/e2e/ext-textmap.test.mjs
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch } from './harness.mjs';
+
+const TEXTMAP = readFileSync(new URL('../../extension/content/textmap.js', import.meta.url), 'utf8');
 
 let h;
 let page;
@@ -14,6 +17,7 @@ before(async () => {
   await h.context.route(`${h.baseUrl}/ext/blank.html`, (route) => route.fulfill({
     contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>blank</title><body></body>',
   }));
+  await h.context.route(`${h.baseUrl}/ext/textmap.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: TEXTMAP }));
   page = await h.context.newPage();
   await page.goto(`${h.baseUrl}/ext/blank.html`);
 });
@@ -41,7 +45,7 @@ function read(html, spans = [], style = '') {
       return r ? r.toString().replace(/[\u200b\u2060\ufeff]/g, '') : null;
     });
     return { text: map.text, ranges };
-  }, { url: `chrome-extension://${h.extensionId}/content/textmap.js`, html, spans, style });
+  }, { url: `${h.baseUrl}/ext/textmap.js`, html, spans, style });
 }
 
 describe('text of a contenteditable', () => {
@@ -103,7 +107,7 @@ describe('ranges of spans', () => {
       const map = readEditable(root);
       /** @type {Text} */ (root.querySelector('p').firstChild).data = 'Thanks';
       return map.range(10, 27);
-    }, `chrome-extension://${h.extensionId}/content/textmap.js`);
+    }, `${h.baseUrl}/ext/textmap.js`);
     assert.equal(stale, null);
   });
 });
