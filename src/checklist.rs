@@ -54,6 +54,7 @@ pub(crate) struct Checklist {
     apology: usize,
     generic_apology_object: usize,
     alternative: usize,
+    refusal: usize,
     dead_end_categories: Vec<String>,
     stock_categories: Vec<String>,
 }
@@ -82,6 +83,7 @@ impl Checklist {
             apology: cue("apology")?,
             generic_apology_object: cue("generic-apology-object")?,
             alternative: cue("alternative")?,
+            refusal: cue("refusal")?,
             dead_end_categories: settings.dead_end_categories,
             stock_categories: settings.stock_categories,
         })
@@ -96,7 +98,7 @@ impl Checklist {
         cues: &CueHits,
     ) -> Vec<ChecklistItem> {
         let t = norm.text.as_str();
-        let anywhere = |cue: usize| cues.occurs(cue, &(0..t.len()), &(0..0));
+        let anywhere = |cue: usize| cues.anywhere(cue);
         let blank = t.trim().is_empty();
         let item = |id, label, status, reason: &str| ChecklistItem {
             id,
@@ -166,7 +168,7 @@ impl Checklist {
                 ),
             },
             self.apology_item(t, cues.set(), &item),
-            self.dead_end_item(text, hints, cues.set(), &item),
+            self.dead_end_item(text, hints, cues, &item),
             {
                 let stock = hints
                     .iter()
@@ -255,22 +257,35 @@ impl Checklist {
         &self,
         text: &str,
         hints: &[Hint],
-        cues: &CueSet,
+        cues: &CueHits,
         item: &dyn Fn(&'static str, &'static str, Status, &str) -> ChecklistItem,
     ) -> ChecklistItem {
         let last = hints
             .iter()
             .rfind(|h| self.dead_end_categories.contains(&h.category));
         let Some(last) = last else {
-            return item(
-                "no-dead-end",
-                "No dead end",
-                Status::NotApplicable,
-                "no refusal or policy line",
-            );
+            // The refusal rules stay quiet when a way forward comes with the
+            // no; the checklist agrees with them and says so.
+            let refused = cues.anywhere(self.refusal);
+            return if refused {
+                item(
+                    "no-dead-end",
+                    "No dead end",
+                    Status::Pass,
+                    "the refusal comes with what you can do",
+                )
+            } else {
+                item(
+                    "no-dead-end",
+                    "No dead end",
+                    Status::NotApplicable,
+                    "no refusal or policy line",
+                )
+            };
         };
         let after = Normalized::new(&text[last.span.byte_end..]).text;
         if cues
+            .set()
             .regex(self.alternative)
             .is_some_and(|re| re.is_match(&after))
         {

@@ -134,6 +134,11 @@ impl CueHits<'_> {
             .any(|h| h.end <= within.end && (h.end <= not.start || h.start >= not.end))
     }
 
+    /// Whether cue `cue` occurs anywhere in the text.
+    pub(crate) fn anywhere(&self, cue: usize) -> bool {
+        !self.all(cue).is_empty()
+    }
+
     fn all(&self, cue: usize) -> &[Range<usize>] {
         let Some(cell) = self.found.get(cue) else {
             return &[];

@@ -115,3 +115,85 @@ fn builtin_patterns_compile_within_limits() {
         }
     }
 }
+
+#[test]
+fn the_checklist_dead_end_agrees_with_the_refusal_rules() {
+    let e = Engine::builtin().unwrap();
+    let status = |text: &str| {
+        let report = e.report(text, &Context::default());
+        let item = report
+            .checklist
+            .iter()
+            .find(|i| i.id == "no-dead-end")
+            .map(|i| format!("{:?}", i.status))
+            .unwrap_or_default();
+        let refused = report.hints.iter().any(|h| h.category == "dismissive");
+        (refused, item)
+    };
+    for (text, refused, want) in [
+        (
+            "Unfortunately we are unable to refund this order.",
+            true,
+            "Fail",
+        ),
+        (
+            "We can't refund this order, but I can send a replacement today.",
+            false,
+            "Pass",
+        ),
+        (
+            "That plan isn't available in Canada. Instead, the yearly plan is, for the same price.",
+            false,
+            "Pass",
+        ),
+        ("I've refunded the shipping fee.", false, "NotApplicable"),
+    ] {
+        assert_eq!(status(text), (refused, want.to_string()), "{text:?}");
+    }
+}
+
+#[test]
+fn conditioned_rules_need_their_context() {
+    let e = Engine::builtin().unwrap();
+    let ctx = Context::default();
+    for (text, rule, fires) in [
+        ("Sorry to hear that.", "robotic/sorry-to-hear", true),
+        (
+            "Sorry to hear that! Could you send me the order number?",
+            "robotic/sorry-to-hear",
+            false,
+        ),
+        (
+            "Thanks for reaching out! We are always happy to hear from you.",
+            "robotic/thank-you-for-contacting",
+            true,
+        ),
+        (
+            "Thanks for reaching out! Which browser do you use?",
+            "robotic/thank-you-for-contacting",
+            false,
+        ),
+        ("We'll get back to you soon.", "vague/soon", true),
+        ("Hope to see you on board again soon!", "vague/soon", false),
+        ("We will look into it.", "vague/look-into-it", true),
+        (
+            "Send me your order number and I will look into it.",
+            "vague/look-into-it",
+            false,
+        ),
+        ("We're unable to change that.", "dismissive/refusal", true),
+        (
+            "That doesn't mean we cannot help with the invoice.",
+            "dismissive/refusal",
+            false,
+        ),
+    ] {
+        let got = e.lint(text, &ctx).iter().any(|h| h.rule == rule);
+        assert_eq!(
+            got,
+            fires,
+            "{rule} on {text:?}: {:?}",
+            rules_of(&e.lint(text, &ctx))
+        );
+    }
+}
