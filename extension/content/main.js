@@ -9,7 +9,8 @@
 //   typing pauses -> lint the whole reply off the main thread: the
 //     checklist, and anything line-by-line lints cannot see
 //   hover / click / Alt+Shift+J on a hint -> popover (popover.js)
-//   accept -> apply.js edits through the editor -> the edit re-lints
+//   accept -> apply.js edits through the editor -> the edit re-lints;
+//     blanks.js selects the suggestion's first [blank], Tab the next
 //   send (the adapter's button or shortcut) with hints left -> nudge.js
 //
 // start() (called by the loader) first checks that settings turn Carelint
@@ -23,6 +24,7 @@ import { disableRule, loadSettings, onSettingsChanged } from '../settings.js';
 import { countStat } from '../stats.js';
 import { replaceSpan } from './apply.js';
 import { Badge } from './badge.js';
+import { Blanks } from './blanks.js';
 import { lint, lintInBackground, onEngineChanged, startEngine, stopEngine } from './engine-client.js';
 import { isEligible, selectionIn, watchFocus } from './fields.js';
 import { HintLayer, clip, highlightsPaint, lineBoxes, visibleArea } from './highlights.js';
@@ -111,7 +113,7 @@ let nextKey = 0;
 
 /**
  * The page's UI, created with the first watched field.
- * @typedef {{ root: ShadowRoot, container: HTMLElement, layer: HintLayer, popover: Popover, nudge: Nudge, resize: ResizeObserver, watchdog: number, abort: AbortController }} Ui
+ * @typedef {{ root: ShadowRoot, container: HTMLElement, layer: HintLayer, popover: Popover, nudge: Nudge, blanks: Blanks, resize: ResizeObserver, watchdog: number, abort: AbortController }} Ui
  * @type {Ui | null}
  */
 let ui = null;
@@ -218,6 +220,7 @@ function startUi() {
     layer: new HintLayer(container),
     popover: new Popover(container),
     nudge: new Nudge(container),
+    blanks: new Blanks(),
     resize: new ResizeObserver(schedule),
     watchdog: win.setInterval(watchdog, WATCHDOG_MS),
     abort: new AbortController(),
@@ -610,7 +613,8 @@ function accept(w, s, suggestion) {
   replaceSpan(w.el, s.hint, suggestion).then((edited) => {
     // An edit re-lints by itself (input / mutations). Not editing means the
     // text changed under the hint: read it again, which re-lints.
-    if (!edited) changed(w);
+    if (edited) ui?.blanks.start(w.el, s.hint.start, suggestion, w.abort.signal);
+    else changed(w);
   }, warnOnce);
 }
 

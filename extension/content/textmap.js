@@ -76,6 +76,43 @@ export class TextMap {
   }
 
   /**
+   * The text offset of a DOM point (an end of the selection), or null when
+   * the point is not in the mapped tree. A point between pieces (in an
+   * element, or in text the map leaves out) counts as the end of the piece
+   * before it.
+   * @param {Node} node
+   * @param {number} offset
+   * @returns {number | null}
+   */
+  offsetOf(node, offset) {
+    for (const p of this.pieces) {
+      if (p.node === node && node.nodeType === Node.TEXT_NODE && offset >= p.offset && offset <= p.offset + p.length) {
+        return p.start + offset - p.offset;
+      }
+    }
+    const doc = node.ownerDocument;
+    if (!doc) return null;
+    const point = doc.createRange();
+    let lo = 0;
+    let hi = this.pieces.length;
+    try {
+      point.setStart(node, offset);
+      // The first piece that starts after the point (a <br> piece starts
+      // just before the element, which (br, 0) is right after).
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const p = this.pieces[mid];
+        if (point.comparePoint(p.node, p.offset) > 0) hi = mid;
+        else lo = mid + 1;
+      }
+    } catch {
+      return null; // another tree, or a node gone since the map was read
+    }
+    const before = this.pieces[lo - 1];
+    return before ? before.start + before.length : 0;
+  }
+
+  /**
    * The first piece whose text ends after `offset`.
    * @param {number} offset
    */

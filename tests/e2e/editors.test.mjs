@@ -19,6 +19,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './harness.mjs';
+import { click, focusReply, press, type, untilUndoBoundary } from './agent.mjs';
 import { center, probe, settle, state, waitForState, waitForText } from './probe.mjs';
 
 /** The rule the scenarios target (robotic pack), and its phrase. */
@@ -57,53 +58,6 @@ async function scenario(variant, body) {
   const { consoleErrors, foreignRequests } = h.since(mark);
   assert.deepEqual(consoleErrors, [], 'no console errors (page, frames, extension)');
   assert.deepEqual(foreignRequests, [], 'no network request leaves the machine');
-}
-
-/** A key press at a human pace. */
-async function press(page, key) {
-  await settle(page);
-  await page.keyboard.press(key);
-}
-
-/** Typing at a human pace between actions; "\n" presses Enter. */
-async function type(page, text) {
-  await settle(page);
-  const parts = text.split('\n');
-  for (let i = 0; i < parts.length; i++) {
-    if (i > 0) await page.keyboard.press('Enter');
-    if (parts[i]) await page.keyboard.type(parts[i]);
-  }
-}
-
-/** A click at a human pace. */
-async function click(page, { x, y }) {
-  await settle(page);
-  await page.mouse.move(x, y);
-  await page.mouse.click(x, y);
-}
-
-/** Click into the reply box, as an agent does, then put the caret at the end. */
-async function focusReply(page) {
-  const r = await probe(page, { op: 'fieldRect' });
-  await click(page, { x: r.left + 24, y: r.top + 14 });
-  await waitForState(page, {}, (s) => s.focused, 'clicking the reply box focuses it', UPDATE_MS);
-  await press(page, 'Control+End');
-}
-
-/**
- * Quill merges every change made within `history.delay` (1 s) into one undo
- * step, so a suggestion accepted within a second of typing would be undone
- * together with the typing. An agent reads the popover first; wait, on the
- * editor's own clock, until that window has closed. (ProseMirror starts a new
- * group for a non-adjacent edit; CKEditor and the browser's native undo do
- * when the selection moves.)
- */
-async function untilUndoBoundary(page) {
-  await page.waitForFunction(() => {
-    const history = window.carelintDemo.editor && window.carelintDemo.editor.history;
-    if (!history || !history.options || typeof history.lastRecorded !== 'number') return true;
-    return Date.now() - history.lastRecorded > history.options.delay;
-  }, null, { timeout: 5_000, polling: 50 });
 }
 
 /** Wait until a RULE box lies on the n-th occurrence of the phrase. */
