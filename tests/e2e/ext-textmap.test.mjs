@@ -111,3 +111,51 @@ describe('ranges of spans', () => {
     assert.equal(stale, null);
   });
 });
+
+describe('offsets of DOM points', () => {
+  /**
+   * For every span of `html`'s text that neither starts nor ends with a line
+   * break (a break between blocks has no DOM point of its own), the offsets
+   * offsetOf gives for its Range's two ends.
+   */
+  function roundTrip(html) {
+    return page.evaluate(async ({ url, html }) => {
+      const { readEditable } = await import(url);
+      const root = document.createElement('div');
+      root.contentEditable = 'true';
+      root.innerHTML = html;
+      document.body.replaceChildren(root);
+      const map = readEditable(root);
+      const out = [];
+      for (let s = 0; s < map.text.length; s++) {
+        for (let e = s + 1; e <= map.text.length; e++) {
+          if (map.text[s] === '\n' || map.text[e - 1] === '\n') continue;
+          const r = map.range(s, e);
+          if (r) out.push([s, e, map.offsetOf(r.startContainer, r.startOffset), map.offsetOf(r.endContainer, r.endOffset)]);
+        }
+      }
+      return { text: map.text, out };
+    }, { url: `chrome-extension://${h.extensionId}/content/textmap.js`, html });
+  }
+
+  it('give back the offsets a span\'s Range was made from, across formatting, fillers and <br>', async () => {
+    const { text, out } = await roundTrip('<p>I\'ll check <b>[what]</b> and</p><p>write\u200b back<br>by <i>[time]</i>.</p>');
+    assert.equal(text, 'I\'ll check [what] and\nwrite back\nby [time].');
+    assert.ok(out.length > 100, 'set-up: many spans');
+    for (const [s, e, a, b] of out) assert.deepEqual([a, b], [s, e], `span [${s}, ${e})`);
+  });
+
+  it('read a point in an element as the end of the text before it, and a point elsewhere as null', async () => {
+    const got = await page.evaluate(async (url) => {
+      const { readEditable } = await import(url);
+      const root = document.createElement('div');
+      root.innerHTML = '<p>ab</p><p>cd</p>';
+      document.body.replaceChildren(root);
+      const map = readEditable(root);
+      const [p1, p2] = root.querySelectorAll('p');
+      const outside = document.createElement('div');
+      return [map.offsetOf(p1, 1), map.offsetOf(p2, 0), map.offsetOf(root, 0), map.offsetOf(outside, 0)];
+    }, `chrome-extension://${h.extensionId}/content/textmap.js`);
+    assert.deepEqual(got, [2, 2, 0, null]);
+  });
+});
