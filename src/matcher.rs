@@ -108,9 +108,14 @@ impl Matcher {
         } else {
             Some(AhoCorasick::new(&phrases).map_err(|e| e.to_string())?)
         };
+        // The set's lazy DFA holds the states of every pattern at once; with
+        // the default 2 MB cache the built-in packs thrash it and the search
+        // falls back to the slow NFA (5,000 words: 330 ms instead of 5 ms).
+        // The cache grows only as far as a text needs it.
         let set =
             regex::RegexSetBuilder::new(patterns.iter().map(|(_, p)| prepare_pattern(&p.source)))
                 .size_limit(limits::REGEX_BYTES.saturating_mul(patterns.len().max(1)))
+                .dfa_size_limit(SET_DFA_BYTES)
                 .build()
                 .map_err(|e| e.to_string())?;
         Ok(Matcher {
@@ -204,6 +209,9 @@ impl Matcher {
         found
     }
 }
+
+/// The lazy DFA cache of the pattern set, in bytes.
+const SET_DFA_BYTES: usize = 8 << 20;
 
 /// Re-searches after misaligned pattern matches, per pattern and text.
 const MAX_RETRIES: usize = 64;
