@@ -1,6 +1,7 @@
 // An agent's input on a demo page, at a human pace: before each action the
 // page gets two animation frames to handle what came before (see `settle`
 // in probe.mjs). Shared by the end-to-end tests that type into a reply box.
+import assert from 'node:assert/strict';
 import { probe, settle, waitForState } from './probe.mjs';
 
 /** A key press at a human pace. */
@@ -48,4 +49,21 @@ export async function untilUndoBoundary(page) {
     if (!history || !history.options || typeof history.lastRecorded !== 'number') return true;
     return Date.now() - history.lastRecorded > history.options.delay;
   }, null, { timeout: 5_000, polling: 50 });
+}
+
+/**
+ * Opens demo `variant` in a fresh tab of harness `h`, runs `body`, then
+ * checks that nothing was logged as an error and nothing left the machine.
+ */
+export async function onDemo(h, variant, body) {
+  const mark = h.mark();
+  const page = await h.openDemo(variant);
+  try {
+    await body(page);
+  } finally {
+    await page.close();
+  }
+  const { consoleErrors, foreignRequests } = h.since(mark);
+  assert.deepEqual(consoleErrors, [], 'no console errors (page, frames, extension)');
+  assert.deepEqual(foreignRequests, [], 'no network request leaves the machine');
 }

@@ -8,7 +8,7 @@
 //   ./build.sh build && node --test tests/e2e/blanks.test.mjs
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { click, focusReply, press, type, untilUndoBoundary } from './agent.mjs';
+import { click, focusReply, press, type, untilUndoBoundary, onDemo } from './agent.mjs';
 import { launch } from './harness.mjs';
 import { center, settle, waitForState } from './probe.mjs';
 
@@ -28,19 +28,7 @@ let h;
 before(async () => { h = await launch(); });
 after(async () => { await h?.close(); });
 
-/** Open a variant, run `body`, then check nothing was logged as an error or left the machine. */
-async function scenario(variant, body) {
-  const mark = h.mark();
-  const page = await h.openDemo(variant);
-  try {
-    await body(page);
-  } finally {
-    await page.close();
-  }
-  const { consoleErrors, foreignRequests } = h.since(mark);
-  assert.deepEqual(consoleErrors, [], 'no console errors (page, frames, extension)');
-  assert.deepEqual(foreignRequests, [], 'no network request leaves the machine');
-}
+const scenario = (variant, body) => onDemo(h, variant, body);
 
 /**
  * The editor's text, what is selected in the reply box (textarea: its

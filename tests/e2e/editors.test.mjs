@@ -19,7 +19,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './harness.mjs';
-import { click, focusReply, press, type, untilUndoBoundary } from './agent.mjs';
+import { click, focusReply, press, type, untilUndoBoundary, onDemo } from './agent.mjs';
 import { center, probe, settle, state, waitForState, waitForText } from './probe.mjs';
 
 /** The rule the scenarios target (robotic pack), and its phrase. */
@@ -43,22 +43,7 @@ let h;
 before(async () => { h = await launch(); });
 after(async () => { await h?.close(); });
 
-/**
- * Open a variant in a fresh tab, run `body`, then check that nothing was
- * logged as an error and nothing left 127.0.0.1 / chrome-extension://.
- */
-async function scenario(variant, body) {
-  const mark = h.mark();
-  const page = await h.openDemo(variant);
-  try {
-    await body(page);
-  } finally {
-    await page.close();
-  }
-  const { consoleErrors, foreignRequests } = h.since(mark);
-  assert.deepEqual(consoleErrors, [], 'no console errors (page, frames, extension)');
-  assert.deepEqual(foreignRequests, [], 'no network request leaves the machine');
-}
+const scenario = (variant, body) => onDemo(h, variant, body);
 
 /** Wait until a RULE box lies on the n-th occurrence of the phrase. */
 function waitForAlignedHint(page, n = 0, timeout = UPDATE_MS, what = 'a hint box lies on the phrase') {
