@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one entry point: ./build.sh [setup|build|test|bench|demo|package|quality]
+# The one entry point: ./build.sh [setup|build|test|bench|demo|package|quality|fuzz [SECONDS]]
 # Every command first installs what this machine lacks (idempotent, quick
 # when everything is there).
 set -euo pipefail
@@ -202,6 +202,30 @@ quality() {
   ./target/release/carelint eval --misses 20 "${sets[@]}"
 }
 
+# --- fuzz ------------------------------------------------------------------
+# Coverage-guided fuzzing (cargo-fuzz, nightly): each target in fuzz/ for
+# SECONDS (default 60), one job, one target at a time. New inputs go to
+# fuzz/target/corpus/ (scratch); the small committed corpus in fuzz/corpus/,
+# which `cargo test` replays (tests/fuzz_corpus.rs), is only read. A crash
+# or slow unit stops the run and is saved under fuzz/artifacts/<target>/.
+setup_fuzz() {
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+}
+
+fuzz() {
+  local seconds=${1:-60}
+  setup_fuzz
+  (cd fuzz && cargo +nightly fuzz build -O)
+  local target
+  for target in pack_json lint audit_input; do
+    log "fuzzing $target for ${seconds}s"
+    mkdir -p "fuzz/target/corpus/$target"
+    (cd fuzz && cargo +nightly fuzz run -O "$target" "target/corpus/$target" "corpus/$target" -- \
+      -max_total_time="$seconds" -jobs=1 -workers=1 -timeout=10 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1)
+  done
+}
+
 # --- demo ------------------------------------------------------------------
 # Build, then serve dist/www on 127.0.0.1 in the foreground. With a display,
 # open Chromium with the extension on the demo ticket; without one, take a
@@ -242,5 +266,6 @@ case "$cmd" in
   bench) bench ;;
   demo) demo ;;
   quality) quality ;;
-  *) echo "usage: ./build.sh [setup|build|test|bench|demo|package|quality]" >&2; exit 2 ;;
+  fuzz) fuzz "${2:-60}" ;;
+  *) echo "usage: ./build.sh [setup|build|test|bench|demo|package|quality|fuzz [SECONDS]]" >&2; exit 2 ;;
 esac

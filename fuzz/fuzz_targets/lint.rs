@@ -1,0 +1,9 @@
+//! Fuzz target `lint`: see `checks::lint` for what it asserts.
+#![no_main]
+
+// Shared by every target, each of which runs one of its checks.
+#[allow(dead_code)]
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::lint(data));
