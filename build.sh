@@ -210,6 +210,8 @@ quality() {
 # or slow unit stops that target (the others still run) and is saved under
 # fuzz/artifacts/<target>/. CARELINT_FUZZ_BUDGET=SECONDS raises the lint
 # time budget (fuzz/checks.rs) to look past a slow path already reported.
+# No sanitizer (-s none): the engine is safe Rust, and AddressSanitizer made
+# each unit about ten times slower.
 setup_fuzz() {
   rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
   command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
@@ -218,12 +220,12 @@ setup_fuzz() {
 fuzz() {
   local seconds=${1:-60}
   setup_fuzz
-  (cd fuzz && cargo +nightly fuzz build -O)
+  (cd fuzz && cargo +nightly fuzz build -O -s none)
   local target failed=()
   for target in pack_json lint audit_input; do
     log "fuzzing $target for ${seconds}s"
     mkdir -p "fuzz/target/corpus/$target"
-    (cd fuzz && cargo +nightly fuzz run -O "$target" "target/corpus/$target" "corpus/$target" -- \
+    (cd fuzz && cargo +nightly fuzz run -O -s none "$target" "target/corpus/$target" "corpus/$target" -- \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1) \
       || failed+=("$target")
   done

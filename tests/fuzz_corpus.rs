@@ -10,13 +10,20 @@ use std::path::Path;
 mod checks;
 
 fn replay(target: &str, check: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
         .map(|entry| entry.expect("a directory entry").path())
         .collect();
     files.sort();
-    assert!(files.len() >= 5, "{} holds only {} inputs", dir.display(), files.len());
+    assert!(
+        files.len() >= 5,
+        "{} holds only {} inputs",
+        dir.display(),
+        files.len()
+    );
     for file in files {
         let data = std::fs::read(&file).expect("a corpus file");
         let outcome = std::panic::catch_unwind(|| check(&data));

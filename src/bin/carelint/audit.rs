@@ -98,4 +98,3 @@ fn print_table(audited: &[Audited]) {
     let flagged = audited.iter().filter(|a| !a.hints.is_empty()).count();
     println!("{flagged} of {} responses have hints", audited.len());
 }
-
