@@ -11,7 +11,7 @@ use crate::cue::{self, CueSet};
 use crate::matcher::{Candidate, Matcher, RuleSource};
 use crate::normalize::Normalized;
 use crate::pack::validate::pattern_groups;
-use crate::pack::{Pack, PackError, PackErrorKind, Rule, Severity};
+use crate::pack::{Pack, PackError, PackErrorKind, Rule, Severity, limits};
 use crate::sentence::Layout;
 use crate::span::{self, Span};
 use crate::suggest::{self, Template};
@@ -125,6 +125,20 @@ impl Engine {
                     PackErrorKind::Duplicate(format!("two packs have the id `{}`", p.id)),
                 )
                 .at_path("id"));
+            }
+        }
+        let mut regex_bytes = 0usize;
+        for p in &packs {
+            regex_bytes += p.regex_bytes;
+            if regex_bytes > limits::REGEX_TOTAL_BYTES {
+                return Err(PackError::new(
+                    p.source(),
+                    PackErrorKind::Limit(format!(
+                        "with pack `{}`, the regexes of the admin packs compile to more than {} bytes together, the limit per engine",
+                        p.id,
+                        limits::REGEX_TOTAL_BYTES
+                    )),
+                ));
             }
         }
         let mut overrides = HashMap::new();

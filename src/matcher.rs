@@ -114,7 +114,9 @@ impl Matcher {
         // The cache grows only as far as a text needs it.
         let set =
             regex::RegexSetBuilder::new(patterns.iter().map(|(_, p)| prepare_pattern(&p.source)))
-                .size_limit(limits::REGEX_BYTES.saturating_mul(patterns.len().max(1)))
+                // Admin packs are held to REGEX_TOTAL_BYTES when read, the
+                // built-in ones to half of it by a test.
+                .size_limit(2 * limits::REGEX_TOTAL_BYTES)
                 .dfa_size_limit(SET_DFA_BYTES)
                 .build()
                 .map_err(|e| e.to_string())?;

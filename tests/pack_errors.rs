@@ -354,3 +354,56 @@ fn an_override_names_cues_of_its_own_pack_or_built_in() {
     )
     .expect("own and built-in cues are fine in an override");
 }
+
+/// A pack of `rules` rules with the pattern `pattern`, each inside every
+/// per-pattern limit.
+fn pack_of_patterns(id: &str, rules: usize, pattern: &str) -> String {
+    let rules: Vec<String> = (0..rules)
+        .map(|i| {
+            format!(
+                r#"{{"id": "r{i}", "category": "vague", "severity": "warning", "pattern": "{pattern}", "message": "m"}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"id": "{id}", "name": "P", "version": "1", "lang": "en", "rules": [{}]}}"#,
+        rules.join(",")
+    )
+}
+
+#[test]
+fn the_regexes_of_a_pack_have_a_total_budget() {
+    // Each `\w{20}` compiles to about 350 KB: fine alone, not a hundred of them.
+    let src = pack_of_patterns("wide", 100, r"\\b\\w{20}\\b");
+    let started = std::time::Instant::now();
+    let e = err(&src);
+    assert!(matches!(e.kind(), PackErrorKind::Limit(_)), "{e}");
+    let shown = e.to_string();
+    assert!(shown.starts_with("team.json: rules["), "{shown}");
+    assert!(shown.contains("pack `wide`"), "{shown}");
+    assert!(
+        shown.contains(&carelint::limits::REGEX_TOTAL_BYTES.to_string()),
+        "{shown}"
+    );
+    // It stops at the pattern that goes over, without compiling the rest.
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn packs_within_the_budget_alone_are_refused_together_naming_the_file() {
+    let a = Pack::from_json(&pack_of_patterns("a", 12, r"\\b\\w{20}\\b"), "a.json").unwrap();
+    let b = Pack::from_json(&pack_of_patterns("b", 12, r"\\b\\w{20}\\b"), "b.json").unwrap();
+    let e = carelint::Engine::builder()
+        .pack(a)
+        .pack(b)
+        .build()
+        .err()
+        .expect("two packs over the budget together are refused");
+    assert!(matches!(e.kind(), PackErrorKind::Limit(_)), "{e}");
+    assert!(e.to_string().starts_with("b.json: "), "{e}");
+    assert!(
+        e.to_string()
+            .contains(&carelint::limits::REGEX_TOTAL_BYTES.to_string()),
+        "{e}"
+    );
+}

@@ -45,3 +45,30 @@ impl Pack {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The budget counts admin packs only; the built-in packs and cues keep
+    /// to half of it, so the engine's `RegexSet` limit (twice the budget)
+    /// holds with any admin packs.
+    #[test]
+    fn builtin_regexes_use_under_half_the_budget() {
+        let packs: usize = BUILTIN
+            .iter()
+            .map(|(origin, src)| {
+                validate::parse(src, origin, validate::Patterns::Compile)
+                    .expect("built-in pack compiles")
+                    .regex_bytes
+            })
+            .sum();
+        let cues: usize = crate::cue::builtin()
+            .expect("cues parse")
+            .values()
+            .map(|c| validate::regex_bytes(&crate::cue::regex_source(c)).expect("cue compiles"))
+            .sum();
+        println!("built-in regexes: packs {packs} bytes, cues {cues} bytes");
+        assert!(packs + cues < limits::REGEX_TOTAL_BYTES / 2);
+    }
+}

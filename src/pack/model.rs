@@ -36,6 +36,14 @@ pub struct Pack {
     /// The pack's own rules.
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// The file (or label) the pack was read from, for errors.
+    #[serde(skip)]
+    pub(crate) origin: String,
+    /// What its regexes compile to, counted against
+    /// [`limits::REGEX_TOTAL_BYTES`](crate::limits::REGEX_TOTAL_BYTES); 0 for
+    /// the built-in packs, whose own bound a test keeps.
+    #[serde(skip)]
+    pub(crate) regex_bytes: usize,
 }
 
 /// A named set of words that signal something about the text around a
@@ -190,6 +198,17 @@ impl std::str::FromStr for Severity {
             other => Err(format!(
                 "unknown severity `{other}`, expected suggestion, warning or error"
             )),
+        }
+    }
+}
+
+impl Pack {
+    /// Where the pack came from, for errors: its file, else its id.
+    pub(crate) fn source(&self) -> &str {
+        if self.origin.is_empty() {
+            &self.id
+        } else {
+            &self.origin
         }
     }
 }

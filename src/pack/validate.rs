@@ -23,6 +23,9 @@ pub mod limits {
     pub const PATTERN_CHARS: usize = 1_000;
     /// Largest compiled regex, in bytes.
     pub const REGEX_BYTES: usize = 1 << 20;
+    /// Most bytes the regexes of the admin packs in one engine compile to,
+    /// together (a pattern's NFA as `regex` builds it).
+    pub const REGEX_TOTAL_BYTES: usize = 8 << 20;
     /// Most suggestions in one rule.
     pub const SUGGESTIONS: usize = 20;
     /// Most examples (flag plus pass) in one rule.
@@ -65,7 +68,7 @@ pub(crate) fn parse(src: &str, origin: &str, patterns: Patterns) -> Result<Pack,
         ));
     }
     let de = &mut serde_json::Deserializer::from_str(src);
-    let pack: Pack = serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut pack: Pack = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.inner();
         let message = strip_position(&inner.to_string());
@@ -77,7 +80,8 @@ pub(crate) fn parse(src: &str, origin: &str, patterns: Patterns) -> Result<Pack,
             err.at_line(inner.line(), inner.column())
         }
     })?;
-    validate(&pack, origin, patterns)?;
+    pack.regex_bytes = validate(&pack, origin, patterns)?;
+    pack.origin = origin.to_string();
     Ok(pack)
 }
 
@@ -109,7 +113,48 @@ fn is_full_id(s: &str) -> bool {
     matches!(s.split_once('/'), Some((p, r)) if is_id(p) && is_id(r))
 }
 
-fn validate(pack: &Pack, origin: &str, patterns: Patterns) -> Result<(), PackError> {
+/// What a pack's regexes cost so far, and whether they are compiled at all.
+struct Budget<'a> {
+    patterns: Patterns,
+    pack: &'a str,
+    used: usize,
+}
+
+impl Budget<'_> {
+    /// Checks a regex (a pattern or a cue's alternation) and counts it.
+    /// Returns its number of capture groups.
+    fn charge(&mut self, pattern: &str) -> Result<usize, PackErrorKind> {
+        let groups = pattern_groups(pattern).map_err(PackErrorKind::Regex)?;
+        self.count(pattern)?;
+        Ok(groups)
+    }
+
+    /// Counts a regex the engine builds itself (a cue's phrases), which the
+    /// length limit of written patterns does not apply to.
+    fn count(&mut self, pattern: &str) -> Result<(), PackErrorKind> {
+        if self.patterns == Patterns::Compile {
+            self.used += regex_bytes(pattern).map_err(PackErrorKind::Regex)?;
+            if self.used > limits::REGEX_TOTAL_BYTES {
+                return Err(PackErrorKind::Limit(format!(
+                    "the regexes of pack `{}` compile to more than {} bytes together by here (the limit for all admin packs in one engine); use fewer or narrower patterns (`\\w`, `\\p{{..}}` and long repeats cost most)",
+                    self.pack,
+                    limits::REGEX_TOTAL_BYTES
+                )));
+            }
+            compile_pattern(pattern).map_err(PackErrorKind::Regex)?;
+        }
+        Ok(())
+    }
+}
+
+/// Validates a pack; returns what its regexes compile to (0 when they are
+/// only parsed).
+fn validate(pack: &Pack, origin: &str, patterns: Patterns) -> Result<usize, PackError> {
+    let mut budget = Budget {
+        patterns,
+        pack: &pack.id,
+        used: 0,
+    };
     let invalid = |path: String, msg: String| {
         PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(path)
     };
@@ -153,7 +198,7 @@ fn validate(pack: &Pack, origin: &str, patterns: Patterns) -> Result<(), PackErr
         .at_path("cues"));
     }
     for (name, c) in &pack.cues {
-        validate_cue(name, c, &format!("cues.{name}"), origin, patterns)?;
+        validate_cue(name, c, &format!("cues.{name}"), origin, &mut budget)?;
     }
     for (id, o) in &pack.overrides {
         if !is_full_id(id) {
@@ -169,7 +214,7 @@ fn validate(pack: &Pack, origin: &str, patterns: Patterns) -> Result<(), PackErr
     let mut seen = HashSet::new();
     for (i, rule) in pack.rules.iter().enumerate() {
         let at = format!("rules[{i}]");
-        validate_rule(rule, &at, origin, patterns)
+        validate_rule(rule, &at, origin, &mut budget)
             .and_then(|()| check_conditions(&rule.when, &pack.cues, &format!("{at}.when"), origin))
             .map_err(|e| e.in_rule(Some(&rule.id)))?;
         if !seen.insert(rule.id.as_str()) {
@@ -184,10 +229,15 @@ fn validate(pack: &Pack, origin: &str, patterns: Patterns) -> Result<(), PackErr
             .in_rule(Some(&rule.id)));
         }
     }
-    Ok(())
+    Ok(budget.used)
 }
 
-fn validate_rule(rule: &Rule, at: &str, origin: &str, patterns: Patterns) -> Result<(), PackError> {
+fn validate_rule(
+    rule: &Rule,
+    at: &str,
+    origin: &str,
+    budget: &mut Budget,
+) -> Result<(), PackError> {
     let invalid = |field: &str, msg: String| {
         PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(format!("{at}.{field}"))
     };
@@ -238,16 +288,15 @@ fn validate_rule(rule: &Rule, at: &str, origin: &str, patterns: Patterns) -> Res
             check_phrases(phrases, "phrases", &invalid, &limit)?;
             0
         }
-        (None, Some(pattern)) => check_pattern(pattern, patterns).map_err(|m| {
-            PackError::new(origin, PackErrorKind::Regex(m)).at_path(format!("{at}.pattern"))
-        })?,
+        (None, Some(pattern)) => budget
+            .charge(pattern)
+            .map_err(|k| PackError::new(origin, k).at_path(format!("{at}.pattern")))?,
     };
     check_phrases(&rule.exceptions, "exceptions", &invalid, &limit)?;
     if let Some(p) = &rule.exception_pattern {
-        check_pattern(p, patterns).map_err(|m| {
-            PackError::new(origin, PackErrorKind::Regex(m))
-                .at_path(format!("{at}.exception_pattern"))
-        })?;
+        budget
+            .charge(p)
+            .map_err(|k| PackError::new(origin, k).at_path(format!("{at}.exception_pattern")))?;
     }
     if rule.suggestions.len() > limits::SUGGESTIONS {
         return Err(limit(
@@ -283,7 +332,7 @@ fn validate_cue(
     c: &Cue,
     at: &str,
     origin: &str,
-    patterns: Patterns,
+    budget: &mut Budget,
 ) -> Result<(), PackError> {
     let invalid = |field: &str, msg: String| {
         PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(format!("{at}{field}"))
@@ -297,21 +346,31 @@ fn validate_cue(
             format!("cue name `{name}` must be 1-64 characters of a-z, 0-9 and -"),
         ));
     }
-    match (&c.phrases, &c.pattern) {
-        (Some(phrases), None) => check_phrases(
-            phrases,
-            "phrases",
-            &|f, m| invalid(&format!(".{f}"), m),
-            &limit,
-        ),
-        (None, Some(pattern)) => check_pattern(pattern, patterns).map(|_| ()).map_err(|m| {
-            PackError::new(origin, PackErrorKind::Regex(m)).at_path(format!("{at}.pattern"))
-        }),
-        _ => Err(invalid(
-            "",
-            format!("cue `{name}` needs exactly one of `phrases` or `pattern`"),
-        )),
+    let field = match (&c.phrases, &c.pattern) {
+        (Some(phrases), None) => {
+            check_phrases(
+                phrases,
+                "phrases",
+                &|f, m| invalid(&format!(".{f}"), m),
+                &limit,
+            )?;
+            "phrases"
+        }
+        (None, Some(_)) => "pattern",
+        _ => {
+            return Err(invalid(
+                "",
+                format!("cue `{name}` needs exactly one of `phrases` or `pattern`"),
+            ));
+        }
+    };
+    // Phrases run as one regex too (see `cue::regex_source`), so they count.
+    let source = cue::regex_source(c);
+    match field {
+        "pattern" => budget.charge(&source).map(|_| ()),
+        _ => budget.count(&source),
     }
+    .map_err(|k| PackError::new(origin, k).at_path(format!("{at}.{field}")))
 }
 
 /// Checks conditions: one of `unless`/`only_if`, and every cue name known
@@ -420,15 +479,6 @@ fn check_phrases(
     Ok(())
 }
 
-/// Checks a pattern and returns its number of capture groups.
-fn check_pattern(pattern: &str, patterns: Patterns) -> Result<usize, String> {
-    let groups = pattern_groups(pattern)?;
-    if patterns == Patterns::Compile {
-        compile_pattern(pattern)?;
-    }
-    Ok(groups)
-}
-
 /// Parses a pattern (no compiling, so it is cheap) and returns how many
 /// capture groups it has.
 pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, String> {
@@ -437,6 +487,20 @@ pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, String> {
         .parse(&prepare_pattern(pattern))
         .map(|hir| hir.properties().explicit_captures_len())
         .map_err(|e| format!("invalid regex: {}", e.to_string().replace('\n', " ")))
+}
+
+/// What a pattern compiles to, in bytes: its forward NFA as `regex` builds
+/// it (each `Regex` holds about twice that, a `RegexSet` about as much).
+pub(crate) fn regex_bytes(pattern: &str) -> Result<usize, String> {
+    use regex_automata::nfa::thompson;
+    thompson::Compiler::new()
+        .configure(thompson::Config::new().nfa_size_limit(Some(limits::REGEX_BYTES)))
+        .build(&prepare_pattern(pattern))
+        .map(|nfa| nfa.memory_usage())
+        .map_err(|e| match e.size_limit() {
+            Some(n) => format!("pattern compiles to more than {n} bytes; simplify it"),
+            None => format!("invalid regex: {}", e.to_string().replace('\n', " ")),
+        })
 }
 
 fn check_length(pattern: &str) -> Result<(), String> {
@@ -455,7 +519,6 @@ fn check_length(pattern: &str) -> Result<(), String> {
 /// keeps Unicode case-folding tables out of the wasm). The message is the
 /// error to report.
 pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
-    check_length(pattern)?;
     regex::RegexBuilder::new(&prepare_pattern(pattern))
         .size_limit(limits::REGEX_BYTES)
         .build()
