@@ -9,6 +9,7 @@ use crate::cue::{CueHits, CueSet};
 use crate::engine::Hint;
 use crate::normalize::Normalized;
 use crate::pack::{PackError, PackErrorKind};
+use crate::search::floor_char;
 
 /// One checklist item's outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -167,7 +168,7 @@ impl Checklist {
                     "a follow-up is promised without a time",
                 ),
             },
-            self.apology_item(t, cues.set(), &item),
+            self.apology_item(t, cues, &item),
             self.dead_end_item(text, hints, cues, &item),
             {
                 let stock = hints
@@ -201,13 +202,10 @@ impl Checklist {
     fn apology_item(
         &self,
         t: &str,
-        cues: &CueSet,
+        cues: &CueHits,
         item: &dyn Fn(&'static str, &'static str, Status, &str) -> ChecklistItem,
     ) -> ChecklistItem {
-        let (Some(apology), Some(generic)) = (
-            cues.regex(self.apology),
-            cues.regex(self.generic_apology_object),
-        ) else {
+        let Some(generic) = cues.set().regex(self.generic_apology_object) else {
             return item(
                 "specific-apology",
                 "Apology is specific",
@@ -216,9 +214,12 @@ impl Checklist {
             );
         };
         let mut any = false;
-        for m in apology.find_iter(t) {
+        for m in cues.all(self.apology) {
             any = true;
-            let rest = &t[m.end()..];
+            // What an apology is for follows it closely; reading to a far
+            // sentence end after every apology would be quadratic.
+            let rest = &t[m.end..];
+            let rest = &rest[..floor_char(rest, APOLOGY_OBJECT_BYTES.min(rest.len()))];
             let sentence = rest
                 .split(['.', '!', '?', '\n', ';'])
                 .next()
@@ -315,3 +316,6 @@ fn contains_word(haystack: &str, word: &str) -> bool {
             && !after.is_some_and(crate::normalize::is_word_char)
     })
 }
+
+/// How far after an apology its object is looked for, in bytes.
+const APOLOGY_OBJECT_BYTES: usize = 400;

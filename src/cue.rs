@@ -9,11 +9,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use regex_automata::meta::Regex;
 use serde::Deserialize;
 
 use crate::matcher::Lazy;
 use crate::normalize;
 use crate::pack::{Cue, PackError, PackErrorKind};
+use crate::search;
 
 const SOURCE: &str = include_str!("../packs/cues.json");
 const ORIGIN: &str = "packs/cues.json";
@@ -75,6 +77,7 @@ pub(crate) fn regex_source(cue: &Cue) -> String {
 #[derive(Default)]
 pub(crate) struct CueSet {
     index: HashMap<String, usize>,
+    keys: Vec<String>,
     regexes: Vec<Lazy>,
 }
 
@@ -83,8 +86,9 @@ impl CueSet {
     /// its index.
     pub(crate) fn add(&mut self, key: String, cue: &Cue) -> usize {
         let next = self.regexes.len();
-        let i = *self.index.entry(key).or_insert(next);
+        let i = *self.index.entry(key.clone()).or_insert(next);
         if i == next {
+            self.keys.push(key);
             self.regexes.push(Lazy::new(&regex_source(cue)));
         }
         i
@@ -97,7 +101,7 @@ impl CueSet {
 
     /// The compiled regex of cue `i` (none if it cannot compile, which
     /// validation rules out).
-    pub(crate) fn regex(&self, i: usize) -> Option<&regex::Regex> {
+    pub(crate) fn regex(&self, i: usize) -> Option<&Regex> {
         self.regexes.get(i).and_then(Lazy::get)
     }
 
@@ -115,7 +119,8 @@ impl CueSet {
 pub(crate) struct CueHits<'a> {
     set: &'a CueSet,
     text: &'a str,
-    found: Vec<OnceCell<Vec<Range<usize>>>>,
+    /// Each cue's occurrences, and whether its search was stopped.
+    found: Vec<OnceCell<(Vec<Range<usize>>, bool)>>,
 }
 
 impl CueHits<'_> {
@@ -139,14 +144,29 @@ impl CueHits<'_> {
         !self.all(cue).is_empty()
     }
 
-    fn all(&self, cue: usize) -> &[Range<usize>] {
+    /// Where cue `cue` occurs, in text order.
+    pub(crate) fn all(&self, cue: usize) -> &[Range<usize>] {
         let Some(cell) = self.found.get(cue) else {
             return &[];
         };
-        cell.get_or_init(|| match self.set.regex(cue) {
-            Some(re) => re.find_iter(self.text).map(|m| m.range()).collect(),
-            None => Vec::new(),
-        })
+        &cell
+            .get_or_init(|| match self.set.regex(cue) {
+                Some(re) => match search::find_all(re, self.text) {
+                    Ok(all) => (all, false),
+                    Err(partial) => (partial, true),
+                },
+                None => (Vec::new(), false),
+            })
+            .0
+    }
+
+    /// The cues searched so far whose search was stopped, as `cue:<key>`.
+    pub(crate) fn stopped(&self) -> impl Iterator<Item = String> + '_ {
+        self.found
+            .iter()
+            .zip(&self.set.keys)
+            .filter(|(cell, _)| cell.get().is_some_and(|(_, stopped)| *stopped))
+            .map(|(_, key)| format!("cue:{key}"))
     }
 }
 

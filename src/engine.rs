@@ -1,13 +1,13 @@
 //! The engine: packs compiled once into one matcher, and `lint`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::checklist::{Checklist, ChecklistItem};
 use crate::condition;
 use crate::context::Context;
-use crate::cue::{self, CueSet};
+use crate::cue::{self, CueHits, CueSet};
 use crate::matcher::{Candidate, Matcher, RuleSource};
 use crate::normalize::Normalized;
 use crate::pack::validate::pattern_groups;
@@ -43,6 +43,11 @@ pub struct Report {
     pub hints: Vec<Hint>,
     /// The care checklist.
     pub checklist: Vec<ChecklistItem>,
+    /// Rules (`pack/rule`) and cues (`cue:name`, `cue:pack/name`) whose
+    /// regex ran out of its work budget on this text: it was stopped, so
+    /// hints from it (or conditions on it) may be missing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stopped: Vec<String>,
 }
 
 /// A rule as the engine runs it: pack fields plus its compiled templates.
@@ -260,15 +265,29 @@ impl Engine {
 
     /// Flags phrases in `text`. Hints come in text order and never overlap.
     pub fn lint(&self, text: &str, ctx: &Context) -> Vec<Hint> {
-        self.lint_normalized(text, &Normalized::new(text), ctx)
+        let norm = Normalized::new(text);
+        self.lint_normalized(text, &norm, ctx, &self.cues.hits(&norm.text))
+            .0
     }
 
-    /// `lint` on text already normalised, so `report` normalises once.
-    fn lint_normalized(&self, text: &str, norm: &Normalized, ctx: &Context) -> Vec<Hint> {
-        let picked = self.resolve(self.keep_conditions(self.matcher.find(norm), norm));
+    /// `lint` on text already normalised, so `report` normalises once and
+    /// searches each cue once; also the rules whose regex was stopped.
+    fn lint_normalized(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        ctx: &Context,
+        hits: &CueHits,
+    ) -> (Vec<Hint>, Vec<String>) {
+        let (found, stopped) = self.matcher.find(norm);
+        let stopped = stopped
+            .into_iter()
+            .map(|r| self.rules[r].full_id.clone())
+            .collect();
+        let picked = self.resolve(self.keep_conditions(found, norm, hits));
         let ranges: Vec<_> = picked.iter().map(|c| (c.src.start, c.src.end)).collect();
         let spans = span::spans(text, &ranges);
-        picked
+        let hints = picked
             .into_iter()
             .zip(spans)
             .map(|(c, span)| {
@@ -297,21 +316,32 @@ impl Engine {
                     suggestions,
                 }
             })
-            .collect()
+            .collect();
+        (hints, stopped)
     }
 
     /// Hints and the care checklist for a reply.
     pub fn report(&self, text: &str, ctx: &Context) -> Report {
         let norm = Normalized::new(text);
-        let hints = self.lint_normalized(text, &norm, ctx);
         let hits = self.cues.hits(&norm.text);
+        let (hints, mut stopped) = self.lint_normalized(text, &norm, ctx, &hits);
         let checklist = self.checklist.evaluate(text, &norm, &hints, ctx, &hits);
-        Report { hints, checklist }
+        stopped.extend(hits.stopped());
+        Report {
+            hints,
+            checklist,
+            stopped,
+        }
     }
 
     /// Drops the matches whose rule's conditions do not hold. Sentences and
     /// cues are worked out only when some match has conditions.
-    fn keep_conditions(&self, mut found: Vec<Candidate>, norm: &Normalized) -> Vec<Candidate> {
+    fn keep_conditions(
+        &self,
+        mut found: Vec<Candidate>,
+        norm: &Normalized,
+        hits: &CueHits,
+    ) -> Vec<Candidate> {
         if found
             .iter()
             .all(|c| self.rules[c.rule].conditions.is_empty())
@@ -319,12 +349,11 @@ impl Engine {
             return found;
         }
         let layout = Layout::new(norm);
-        let hits = self.cues.hits(&norm.text);
         found.retain(|c| {
             self.rules[c.rule]
                 .conditions
                 .iter()
-                .all(|cond| cond.holds(&c.norm, &layout, &hits, norm.text.len()))
+                .all(|cond| cond.holds(&c.norm, &layout, hits, norm.text.len()))
         });
         found
     }
@@ -345,17 +374,24 @@ impl Engine {
                 .then(a.norm.start.cmp(&b.norm.start))
                 .then(a.rule.cmp(&b.rule))
         });
-        // Picked intervals, kept sorted by start; they never overlap.
-        let mut picked: Vec<Candidate> = Vec::new();
+        // Picked intervals by (start, end); they never overlap, so only the
+        // neighbours on either side can clash with a new one.
+        let mut picked: BTreeMap<(usize, usize), Candidate> = BTreeMap::new();
         for c in found {
-            let i = picked.partition_point(|p| p.norm.start < c.norm.start);
-            let clear_before = i == 0 || picked[i - 1].norm.end <= c.norm.start;
-            let clear_after = i == picked.len() || c.norm.end <= picked[i].norm.start;
+            let key = (c.norm.start, c.norm.end);
+            let clear_before = picked
+                .range(..(c.norm.start, 0))
+                .next_back()
+                .is_none_or(|(_, p)| p.norm.end <= c.norm.start);
+            let clear_after = picked
+                .range((c.norm.start, 0)..)
+                .next()
+                .is_none_or(|(_, p)| c.norm.end <= p.norm.start);
             if clear_before && clear_after {
-                picked.insert(i, c);
+                picked.insert(key, c);
             }
         }
-        picked
+        picked.into_values().collect()
     }
 
     /// Runs every example of the rules of pack `pack_id` and returns those

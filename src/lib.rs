@@ -24,6 +24,7 @@ mod engine;
 mod matcher;
 mod normalize;
 mod pack;
+mod search;
 mod sentence;
 mod span;
 mod suggest;

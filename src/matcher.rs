@@ -6,16 +6,18 @@
 //! exception pattern are compiled on first use: most replies trigger few of
 //! them, and compiling all up front was most of the engine's start-up time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
+use regex_automata::meta::Regex;
 
 use crate::normalize::{self, Normalized};
 use crate::pack::limits;
 use crate::pack::validate::{compile_pattern, prepare_pattern};
+use crate::search::{self, Searcher, Stopped, next_char};
 
 /// A match of one rule, in normalised and source coordinates, with the
 /// source ranges of its capture groups (index 0 is group 1).
@@ -129,11 +131,13 @@ impl Matcher {
         })
     }
 
-    /// Every rule match that is not silenced by one of its exceptions.
-    pub(crate) fn find(&self, norm: &Normalized) -> Vec<Candidate> {
+    /// Every rule match that is not silenced by one of its exceptions, and
+    /// the rules whose regex was stopped (see `search`).
+    pub(crate) fn find(&self, norm: &Normalized) -> (Vec<Candidate>, Vec<usize>) {
         let text = norm.text.as_str();
         let mut found = Vec::new();
-        let mut silenced: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut stopped = Vec::new();
+        let mut silenced: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(text) {
                 let Some(src) = norm.source_range(m.range()) else {
@@ -142,7 +146,7 @@ impl Matcher {
                 for tag in &self.tags[m.pattern().as_usize()] {
                     let rule = tag.rule as usize;
                     if tag.exception {
-                        silenced.push((rule, m.range()));
+                        silenced.entry(rule).or_default().push(m.range());
                     } else {
                         found.push(Candidate {
                             rule,
@@ -158,57 +162,101 @@ impl Matcher {
             for i in self.set.matches(text).iter() {
                 let (rule, lazy) = &self.patterns[i];
                 let Some(re) = lazy.get() else { continue };
-                // Not captures_iter: after a match that starts inside a word or
-                // a contraction, search again one character later, so an
-                // overlapping match on word edges is still found. Retries are
-                // capped to keep the pass linear on hostile text.
-                let (mut at, mut retries) = (0, 0);
-                while at <= text.len() {
-                    let Some(caps) = re.captures_at(text, at) else {
-                        break;
-                    };
-                    let Some(whole) = caps.get(0) else { break };
-                    let Some(src) = norm.source_range(whole.range()) else {
-                        retries += 1;
-                        at = if retries < MAX_RETRIES {
-                            next_char(text, whole.start())
-                        } else {
-                            whole.end().max(next_char(text, whole.start()))
-                        };
-                        continue;
-                    };
-                    at = if whole.is_empty() {
-                        next_char(text, whole.end())
-                    } else {
-                        whole.end()
-                    };
-                    let groups = (1..caps.len())
-                        .map(|g| caps.get(g).and_then(|c| norm.source_range(c.range())))
-                        .collect();
-                    found.push(Candidate {
-                        rule: *rule,
-                        norm: whole.range(),
-                        src,
-                        groups,
-                    });
+                if pattern_matches(re, norm, *rule, &mut found).is_err() {
+                    stopped.push(*rule);
                 }
             }
         }
-        let mut checked = Vec::new();
+        let mut checked = HashSet::new();
         for c in &found {
             if let Some(re) = self.exception_patterns.get(&c.rule).and_then(Lazy::get)
-                && !checked.contains(&c.rule)
+                && checked.insert(c.rule)
             {
-                checked.push(c.rule);
-                silenced.extend(re.find_iter(text).map(|m| (c.rule, m.range())));
+                let ranges = search::find_all(re, text).unwrap_or_else(|partial| {
+                    stopped.push(c.rule);
+                    partial
+                });
+                silenced.entry(c.rule).or_default().extend(ranges);
             }
         }
-        found.retain(|c| {
-            !silenced
-                .iter()
-                .any(|(r, s)| *r == c.rule && s.start < c.norm.end && c.norm.start < s.end)
+        let silenced: HashMap<usize, Silenced> = silenced
+            .into_iter()
+            .map(|(rule, ranges)| (rule, Silenced::new(ranges)))
+            .collect();
+        found.retain(|c| !silenced.get(&c.rule).is_some_and(|s| s.overlaps(&c.norm)));
+        (found, stopped)
+    }
+}
+
+/// A rule's pattern matches, pushed onto `found`. Not `captures_iter`:
+/// after a match that starts inside a word or a contraction, search again
+/// one character later, so an overlapping match on word edges is still
+/// found. Retries are capped to keep the pass linear on hostile text.
+fn pattern_matches(
+    re: &Regex,
+    norm: &Normalized,
+    rule: usize,
+    found: &mut Vec<Candidate>,
+) -> Result<(), Stopped> {
+    let text = norm.text.as_str();
+    let mut searcher = Searcher::new(re, text);
+    let (mut at, mut retries) = (0, 0);
+    while at <= text.len() {
+        let Some(whole) = searcher.next_from(at)? else {
+            break;
+        };
+        let Some(src) = norm.source_range(whole.clone()) else {
+            retries += 1;
+            at = if retries < MAX_RETRIES {
+                next_char(text, whole.start)
+            } else {
+                whole.end.max(next_char(text, whole.start))
+            };
+            continue;
+        };
+        at = if whole.is_empty() {
+            next_char(text, whole.end)
+        } else {
+            whole.end
+        };
+        let groups = (1..searcher.groups())
+            .map(|g| searcher.group(g).and_then(|r| norm.source_range(r)))
+            .collect();
+        found.push(Candidate {
+            rule,
+            norm: whole,
+            src,
+            groups,
         });
-        found
+    }
+    Ok(())
+}
+
+/// One rule's exception ranges, sorted by start, with the furthest end
+/// reached so far, so an overlap test is one binary search.
+struct Silenced {
+    ranges: Vec<Range<usize>>,
+    reach: Vec<usize>,
+}
+
+impl Silenced {
+    fn new(mut ranges: Vec<Range<usize>>) -> Silenced {
+        ranges.sort_by_key(|r| r.start);
+        let reach = ranges
+            .iter()
+            .scan(0, |far, r| {
+                *far = (*far).max(r.end);
+                Some(*far)
+            })
+            .collect();
+        Silenced { ranges, reach }
+    }
+
+    /// Whether some range overlaps `m`: among those starting before its
+    /// end, one ends after its start.
+    fn overlaps(&self, m: &Range<usize>) -> bool {
+        let before_end = self.ranges.partition_point(|r| r.start < m.end);
+        before_end > 0 && self.reach[before_end - 1] > m.start
     }
 }
 
@@ -217,10 +265,3 @@ const SET_DFA_BYTES: usize = 8 << 20;
 
 /// Re-searches after misaligned pattern matches, per pattern and text.
 const MAX_RETRIES: usize = 64;
-
-fn next_char(text: &str, at: usize) -> usize {
-    text[at..]
-        .chars()
-        .next()
-        .map_or(text.len() + 1, |c| at + c.len_utf8())
-}

@@ -518,15 +518,14 @@ fn check_length(pattern: &str) -> Result<(), String> {
 /// lowercased, since the normalised text it runs on is lowercase (this
 /// keeps Unicode case-folding tables out of the wasm). The message is the
 /// error to report.
-pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
-    regex::RegexBuilder::new(&prepare_pattern(pattern))
-        .size_limit(limits::REGEX_BYTES)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(n) => {
-                format!("pattern compiles to more than {n} bytes; simplify it")
-            }
-            other => format!("invalid regex: {}", other.to_string().replace('\n', " ")),
+pub(crate) fn compile_pattern(pattern: &str) -> Result<regex_automata::meta::Regex, String> {
+    use regex_automata::meta;
+    meta::Regex::builder()
+        .configure(meta::Config::new().nfa_size_limit(Some(limits::REGEX_BYTES)))
+        .build(&prepare_pattern(pattern))
+        .map_err(|e| match e.size_limit() {
+            Some(n) => format!("pattern compiles to more than {n} bytes; simplify it"),
+            None => format!("invalid regex: {}", e.to_string().replace('\n', " ")),
         })
 }
 

@@ -1,0 +1,121 @@
+//! Regex searches with bounded work. A pack's pattern can need time
+//! superlinear in the text: a leftmost-first match that must read to the
+//! end of the text before it can prefer a short alternative, searched again
+//! after every match. So each search reads a window of the text, and each
+//! regex gets a number of searches per lint that grows with the text; a
+//! regex that runs out is stopped, and the report says so.
+
+use std::ops::Range;
+
+use regex_automata::Input;
+use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
+
+/// The longest match a search is sure to find, in bytes of normalised
+/// text; each search reads at most twice this past where it starts.
+pub(crate) const MAX_MATCH: usize = 1 << 10;
+
+/// Searches one regex may run per lint: a floor, plus one per this many
+/// bytes of text. Ordinary text needs one per window and one per match.
+const MIN_SEARCHES: usize = 1 << 10;
+const BYTES_PER_SEARCH: usize = 32;
+
+/// The search ran out of its budget.
+pub(crate) struct Stopped;
+
+/// One regex over one text, with its budget.
+pub(crate) struct Searcher<'a> {
+    re: &'a Regex,
+    text: &'a str,
+    caps: Captures,
+    left: usize,
+}
+
+impl<'a> Searcher<'a> {
+    pub(crate) fn new(re: &'a Regex, text: &'a str) -> Searcher<'a> {
+        Searcher {
+            re,
+            text,
+            caps: re.create_captures(),
+            left: MIN_SEARCHES + text.len() / BYTES_PER_SEARCH,
+        }
+    }
+
+    /// The leftmost match starting at or after `at` (a char boundary);
+    /// its groups are then in [`Searcher::group`].
+    pub(crate) fn next_from(&mut self, mut at: usize) -> Result<Option<Range<usize>>, Stopped> {
+        let len = self.text.len();
+        while at <= len {
+            self.left = self.left.checked_sub(1).ok_or(Stopped)?;
+            let end = floor_char(self.text, at.saturating_add(2 * MAX_MATCH).min(len));
+            // The span limits what is read; look-around still sees the
+            // whole text, so `\b` and `$` keep their meaning at its edge.
+            let input = Input::new(self.text).span(at..end);
+            self.re.search_captures(&input, &mut self.caps);
+            if let Some(m) = self.caps.get_match() {
+                return Ok(Some(m.range()));
+            }
+            if end == len {
+                break;
+            }
+            // No match of up to MAX_MATCH bytes starts before at + MAX_MATCH.
+            at = floor_char(self.text, at + MAX_MATCH).max(at + 1);
+            at = ceil_char(self.text, at);
+        }
+        Ok(None)
+    }
+
+    /// Group `i` (0 is the whole match) of the last match.
+    pub(crate) fn group(&self, i: usize) -> Option<Range<usize>> {
+        self.caps.get_group(i).map(|s| s.range())
+    }
+
+    /// Capture groups of the regex, the whole match included.
+    pub(crate) fn groups(&self) -> usize {
+        self.caps.group_len()
+    }
+}
+
+/// Every match of `re` in `text`, like `find_iter`, as far as the budget
+/// allows; `Err` carries what was found before it ran out.
+pub(crate) fn find_all(re: &Regex, text: &str) -> Result<Vec<Range<usize>>, Vec<Range<usize>>> {
+    let mut searcher = Searcher::new(re, text);
+    let mut found = Vec::new();
+    let mut at = 0;
+    loop {
+        match searcher.next_from(at) {
+            Ok(Some(m)) => {
+                at = if m.is_empty() {
+                    next_char(text, m.end)
+                } else {
+                    m.end
+                };
+                found.push(m);
+            }
+            Ok(None) => return Ok(found),
+            Err(Stopped) => return Err(found),
+        }
+    }
+}
+
+/// The position after the character at `at` (past the end at the end).
+pub(crate) fn next_char(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(text.len() + 1, |c| at + c.len_utf8())
+}
+
+/// The char boundary at or before `at` (at most `text.len()`).
+pub(crate) fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
