@@ -199,7 +199,7 @@ fn pattern_matches(
     found: &mut Vec<Candidate>,
 ) -> Result<(), Stopped> {
     let text = norm.text.as_str();
-    let mut searcher = Searcher::new(re, text);
+    let mut searcher = Searcher::new(re, text, true);
     let (mut at, mut retries) = (0, 0);
     while at <= text.len() {
         let Some(whole) = searcher.next_from(at)? else {

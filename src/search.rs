@@ -27,16 +27,22 @@ pub(crate) struct Stopped;
 pub(crate) struct Searcher<'a> {
     re: &'a Regex,
     text: &'a str,
-    caps: Captures,
+    /// Groups of the last match, when they are asked for: finding groups
+    /// can take a slower engine than finding where a match is.
+    caps: Option<Captures>,
+    last: Option<Range<usize>>,
     left: usize,
 }
 
 impl<'a> Searcher<'a> {
-    pub(crate) fn new(re: &'a Regex, text: &'a str) -> Searcher<'a> {
+    /// A searcher; `groups` says whether capture groups are needed.
+    pub(crate) fn new(re: &'a Regex, text: &'a str, groups: bool) -> Searcher<'a> {
+        let groups = groups && re.captures_len() > 1;
         Searcher {
             re,
             text,
-            caps: re.create_captures(),
+            caps: groups.then(|| re.create_captures()),
+            last: None,
             left: MIN_SEARCHES + text.len() / BYTES_PER_SEARCH,
         }
     }
@@ -51,9 +57,15 @@ impl<'a> Searcher<'a> {
             // The span limits what is read; look-around still sees the
             // whole text, so `\b` and `$` keep their meaning at its edge.
             let input = Input::new(self.text).span(at..end);
-            self.re.search_captures(&input, &mut self.caps);
-            if let Some(m) = self.caps.get_match() {
-                return Ok(Some(m.range()));
+            self.last = match &mut self.caps {
+                Some(caps) => {
+                    self.re.search_captures(&input, caps);
+                    caps.get_match().map(|m| m.range())
+                }
+                None => self.re.search(&input).map(|m| m.range()),
+            };
+            if self.last.is_some() {
+                return Ok(self.last.clone());
             }
             if end == len {
                 break;
@@ -67,19 +79,23 @@ impl<'a> Searcher<'a> {
 
     /// Group `i` (0 is the whole match) of the last match.
     pub(crate) fn group(&self, i: usize) -> Option<Range<usize>> {
-        self.caps.get_group(i).map(|s| s.range())
+        match &self.caps {
+            Some(caps) => caps.get_group(i).map(|s| s.range()),
+            None if i == 0 => self.last.clone(),
+            None => None,
+        }
     }
 
     /// Capture groups of the regex, the whole match included.
     pub(crate) fn groups(&self) -> usize {
-        self.caps.group_len()
+        self.re.captures_len()
     }
 }
 
 /// Every match of `re` in `text`, like `find_iter`, as far as the budget
 /// allows; `Err` carries what was found before it ran out.
 pub(crate) fn find_all(re: &Regex, text: &str) -> Result<Vec<Range<usize>>, Vec<Range<usize>>> {
-    let mut searcher = Searcher::new(re, text);
+    let mut searcher = Searcher::new(re, text, false);
     let mut found = Vec::new();
     let mut at = 0;
     loop {
