@@ -126,7 +126,7 @@ impl Engine {
         for p in &packs {
             if !ids.insert(p.id.as_str()) {
                 return Err(PackError::new(
-                    &p.id,
+                    p.source(),
                     PackErrorKind::Duplicate(format!("two packs have the id `{}`", p.id)),
                 )
                 .at_path("id"));
@@ -149,12 +149,9 @@ impl Engine {
         let mut overrides = HashMap::new();
         // References a pack makes (checked below); the builder's own list
         // comes from settings that may outlive a rule, so it is not checked.
-        let mut references: Vec<(&String, &String)> = Vec::new();
         for p in &packs {
             disabled.extend(p.disable.iter().cloned());
-            references.extend(p.disable.iter().map(|d| (d, &p.id)));
-            references.extend(p.overrides.keys().map(|k| (k, &p.id)));
-            overrides.extend(p.overrides.iter().map(|(k, v)| (k.clone(), (v, &p.id))));
+            overrides.extend(p.overrides.iter().map(|(k, v)| (k.clone(), (v, p))));
         }
         let mut cues = CueSet::default();
         for (name, c) in cue::builtin()? {
@@ -175,21 +172,26 @@ impl Engine {
                     continue;
                 }
                 let mut rule = rule.clone();
-                // Cue names in conditions resolve in the pack that wrote them.
-                let mut cue_pack = &pack.id;
+                // Cue names in conditions resolve in the pack that wrote
+                // them; an error in a field an override wrote is the
+                // overriding file's.
+                let mut cue_pack = pack;
+                let mut suggestions_from = (pack, format!("rules[{i}]"));
                 if let Some((o, origin)) = overrides.get(&full_id) {
                     rule.severity = o.severity.unwrap_or(rule.severity);
                     rule.message = o.message.clone().unwrap_or(rule.message);
-                    rule.suggestions = o.suggestions.clone().unwrap_or(rule.suggestions);
+                    if let Some(s) = &o.suggestions {
+                        rule.suggestions = s.clone();
+                        suggestions_from = (origin, format!("overrides.{full_id}"));
+                    }
                     if let Some(when) = &o.when {
                         rule.when = when.clone();
                         cue_pack = origin;
                     }
                 }
-                let at = |field: &str| format!("rules[{i}].{field}");
                 let err = |kind, field: &str| {
-                    PackError::new(&pack.id, kind)
-                        .at_path(at(field))
+                    PackError::new(pack.source(), kind)
+                        .at_path(format!("rules[{i}].{field}"))
                         .in_rule(Some(&rule.id))
                 };
                 let groups = match &rule.pattern {
@@ -203,17 +205,23 @@ impl Engine {
                     .iter()
                     .map(|s| Template::parse(s, groups))
                     .collect::<Result<_, _>>()
-                    .map_err(|m| err(PackErrorKind::Invalid(m), "suggestions"))?;
+                    .map_err(|m| {
+                        let (p, at) = &suggestions_from;
+                        PackError::new(p.source(), PackErrorKind::Invalid(m))
+                            .at_path(format!("{at}.suggestions"))
+                            .in_rule(Some(&rule.id))
+                    })?;
                 let conditions = rule
                     .when
                     .iter()
-                    .map(|c| condition::Compiled::new(c, cue_pack, &cues))
+                    .map(|c| condition::Compiled::new(c, &cue_pack.id, &cues))
                     .collect::<Result<_, _>>()
                     .map_err(|name| {
                         PackError::new(
-                            cue_pack,
+                            cue_pack.source(),
                             PackErrorKind::Invalid(format!(
-                                "no cue named `{name}` in pack `{cue_pack}` or the built-in cues"
+                                "no cue named `{name}` in pack `{}` or the built-in cues",
+                                cue_pack.id
                             )),
                         )
                         .in_rule(Some(&rule.id))
@@ -226,17 +234,7 @@ impl Engine {
                 });
             }
         }
-        // A reference into a pack that is present must name a real rule; a
-        // reference into an absent pack is fine (it may be loaded elsewhere).
-        for (id, origin) in references {
-            let pack = id.split('/').next().unwrap_or_default();
-            if ids.contains(pack) && !known.contains(id) {
-                return Err(PackError::new(
-                    origin,
-                    PackErrorKind::UnknownRule(format!("pack `{pack}` has no rule `{id}`")),
-                ));
-            }
-        }
+        check_references(&packs, &ids, &known)?;
         let matcher = Matcher::new(rules.iter().map(|r| RuleSource {
             phrases: r.rule.phrases.as_deref().unwrap_or_default(),
             pattern: r.rule.pattern.as_deref(),
@@ -251,6 +249,36 @@ impl Engine {
             cues,
             packs,
         })
+    }
+
+    /// Checks an admin pack as the real engine will take it: built with the
+    /// built-in packs, so that `disable` and `overrides` must name rules
+    /// that exist and ids must not clash. Returns the engine of `pack`
+    /// alone, whose examples test its own rules.
+    pub fn check_pack(pack: Pack) -> Result<Engine, PackError> {
+        let builtin = Pack::builtin()?;
+        let ids: HashSet<&str> = builtin
+            .iter()
+            .map(|p| p.id.as_str())
+            .chain([pack.id.as_str()])
+            .collect();
+        if builtin.iter().any(|p| p.id == pack.id) {
+            return Err(PackError::new(
+                pack.source(),
+                PackErrorKind::Duplicate(format!(
+                    "pack id `{}` is the id of a built-in pack; choose another",
+                    pack.id
+                )),
+            )
+            .at_path("id"));
+        }
+        let known: HashSet<String> = builtin
+            .iter()
+            .chain([&pack])
+            .flat_map(|p| p.rules.iter().map(move |r| format!("{}/{}", p.id, r.id)))
+            .collect();
+        check_references(std::slice::from_ref(&pack), &ids, &known)?;
+        Engine::builder().builtin(false).pack(pack).build()
     }
 
     /// The packs this engine was built from (before disabling and overrides).
@@ -417,6 +445,34 @@ impl Engine {
         }
         failures
     }
+}
+
+/// A reference (`disable`, `overrides`) into a pack that is present must
+/// name a real rule; one into an absent pack is fine (it may be loaded
+/// elsewhere).
+fn check_references(
+    packs: &[Pack],
+    ids: &HashSet<&str>,
+    known: &HashSet<String>,
+) -> Result<(), PackError> {
+    for p in packs {
+        for (id, field) in p
+            .disable
+            .iter()
+            .map(|d| (d, "disable"))
+            .chain(p.overrides.keys().map(|k| (k, "overrides")))
+        {
+            let pack = id.split('/').next().unwrap_or_default();
+            if ids.contains(pack) && !known.contains(id) {
+                return Err(PackError::new(
+                    p.source(),
+                    PackErrorKind::UnknownRule(format!("pack `{pack}` has no rule `{id}`")),
+                )
+                .at_path(field));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether an example had to flag or to pass.

@@ -177,12 +177,13 @@ impl WasmEngine {
     }
 
     /// Checks a pack as the options page needs it: syntax and fields
-    /// (with line:column or JSON path and rule id), then its own examples.
+    /// (with line:column or JSON path and rule id), its references against
+    /// the built-in packs, then its own examples.
     pub fn validate(json: &str, origin: Option<String>) -> Result<JsValue, JsError> {
         let origin = origin.unwrap_or_else(|| "pack".to_string());
         let result = Pack::from_json(json, &origin).and_then(|pack| {
             let id = pack.id.clone();
-            let engine = Engine::builder().builtin(false).pack(pack).build()?;
+            let engine = Engine::check_pack(pack)?;
             Ok((id.clone(), engine.run_examples(&id)))
         });
         let v = match result {

@@ -290,3 +290,177 @@ fn the_readme_example_pack_is_valid_and_its_examples_pass() {
 fn the_readme_condition_example_is_valid_and_its_examples_pass() {
     readme_example_passes("acme-refusals", 4);
 }
+
+/// A pack file in a temporary folder; the folder lives as long as the guard.
+fn pack_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write pack");
+    (dir, path)
+}
+
+const SMALL_PACK: &str = r#"{"id": "small", "name": "Small", "version": "1", "lang": "en", "rules": [
+  {"id": "later", "category": "vague", "severity": "warning", "phrases": ["later on"],
+   "message": "When, exactly?", "examples": {"flag": ["I will do it later on."], "pass": ["I will do it at 3pm."]}}]}"#;
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(
+        &big,
+        "We will look into it as soon as possible.\n".repeat(20_000),
+    )
+    .unwrap();
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("carelint"))
+        .arg("check")
+        .arg(&big)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    let mut out = child.stdout.take().unwrap();
+    out.read_exact(&mut first).unwrap();
+    drop(out); // `| head -c 64`
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        status.code() == Some(0) || status.code() == Some(1),
+        "{status:?}: {err}"
+    );
+}
+
+#[test]
+fn endless_input_stops_at_the_documented_limit() {
+    for args in [
+        vec!["check", "/dev/zero"],
+        vec!["check", "--pack", "/dev/zero", "tests/fixtures/clean.txt"],
+    ] {
+        carelint()
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("/dev/zero is larger than"))
+            .stderr(predicate::str::contains("bytes, the limit for"));
+    }
+}
+
+#[test]
+fn a_pack_saved_with_a_byte_order_mark_is_read() {
+    let (_dir, path) = pack_file("bom.json", format!("\u{feff}{SMALL_PACK}").as_bytes());
+    carelint()
+        .args(["test", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 passed, 0 failed"));
+}
+
+#[test]
+fn a_pack_that_is_not_an_object_says_so() {
+    let (_dir, path) = pack_file("list.json", b"[1, 2, 3]");
+    carelint()
+        .args(["test", path.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "list.json:1:1: a pack is a JSON object",
+        ))
+        .stderr(predicate::str::contains("not an array"));
+}
+
+#[test]
+fn an_override_of_a_missing_rule_is_refused_naming_the_file() {
+    let pack = SMALL_PACK.replace(
+        r#""rules": ["#,
+        r#""overrides": {"robotic/no-such-rule": {"severity": "error"}}, "rules": ["#,
+    );
+    let (_dir, path) = pack_file("team-override.json", pack.as_bytes());
+    carelint()
+        .args(["test", path.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("team-override.json: overrides"))
+        .stderr(predicate::str::contains("robotic/no-such-rule"));
+    carelint()
+        .args([
+            "check",
+            "--pack",
+            path.to_str().unwrap(),
+            "tests/fixtures/clean.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("team-override.json"));
+}
+
+#[test]
+fn a_bad_override_suggestion_blames_the_overriding_file() {
+    let pack = SMALL_PACK.replace(
+        r#""rules": ["#,
+        r#""overrides": {"vague/look-into-it": {"suggestions": ["I will fix {1} today"]}}, "rules": ["#,
+    );
+    let (_dir, path) = pack_file("team-suggest.json", pack.as_bytes());
+    carelint()
+        .args([
+            "check",
+            "--pack",
+            path.to_str().unwrap(),
+            "tests/fixtures/clean.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "team-suggest.json: overrides.vague/look-into-it.suggestions",
+        ));
+}
+
+#[test]
+fn pack_text_reaches_the_terminal_escaped() {
+    let pack = SMALL_PACK
+        .replace(
+            "When, exactly?",
+            r"When\u001b[2J, <script>alert(1)</script>?",
+        )
+        .replace(r#""name": "Small""#, r#""name": "Sm\u001b[31mall""#);
+    let (_dir, path) = pack_file("loud.json", pack.as_bytes());
+    let p = path.to_str().unwrap();
+    carelint()
+        .args(["check", "--no-builtin", "--pack", p, "-"])
+        .write_stdin("I will do it later on.")
+        .assert()
+        .stdout(predicate::str::contains(
+            r"When\u{1b}[2J, <script>alert(1)</script>?",
+        ))
+        .stdout(predicate::str::contains("\u{1b}").not());
+    carelint()
+        .args(["packs", "--no-builtin", "--pack", p])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r"Sm\u{1b}[31mall"))
+        .stdout(predicate::str::contains("\u{1b}").not());
+}
+
+#[test]
+fn macro_ids_and_titles_reach_the_terminal_escaped() {
+    let export = r#"{"macros": [{"id": "m\u001b[2J", "title": "Clear\u001b[31m <b>me</b>", "actions": [
+      {"field": "comment_value", "value": "We apologize for any inconvenience."}]}]}"#;
+    let (_dir, path) = pack_file("macros.json", export.as_bytes());
+    carelint()
+        .args(["audit", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r"m\u{1b}[2J"))
+        .stdout(predicate::str::contains(r"Clear\u{1b}[31m <b>me</b>"))
+        .stdout(predicate::str::contains("\u{1b}").not());
+}

@@ -241,7 +241,7 @@ fn disabling_rules() {
         .unwrap();
     assert_eq!(
         err.to_string(),
-        "admin: pack `team` has no rule `team/refusel`"
+        "admin.json: disable: pack `team` has no rule `team/refusel`"
     );
     let e = Engine::builder()
         .builtin(false)

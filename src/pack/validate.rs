@@ -67,6 +67,17 @@ pub(crate) fn parse(src: &str, origin: &str, patterns: Patterns) -> Result<Pack,
             )),
         ));
     }
+    // Editors on Windows save a byte order mark; it is no part of the JSON.
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    if let Some(kind) = not_an_object(src) {
+        return Err(PackError::new(
+            origin,
+            PackErrorKind::Syntax(format!(
+                "a pack is a JSON object ({{\"id\": …, \"rules\": […]}}), not {kind}"
+            )),
+        )
+        .at_line(1, 1));
+    }
     let de = &mut serde_json::Deserializer::from_str(src);
     let mut pack: Pack = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -83,6 +94,18 @@ pub(crate) fn parse(src: &str, origin: &str, patterns: Patterns) -> Result<Pack,
     pack.regex_bytes = validate(&pack, origin, patterns)?;
     pack.origin = origin.to_string();
     Ok(pack)
+}
+
+/// What a JSON text holds at the top when that is not an object.
+fn not_an_object(src: &str) -> Option<&'static str> {
+    match src.trim_start().chars().next()? {
+        '[' => Some("an array"),
+        '"' => Some("a string"),
+        't' | 'f' => Some("a boolean"),
+        'n' => Some("null"),
+        c if c == '-' || c.is_ascii_digit() => Some("a number"),
+        _ => None,
+    }
 }
 
 /// serde_json appends " at line L column C"; we report position separately.
@@ -537,22 +560,62 @@ pub(crate) fn compile_pattern(pattern: &str) -> Result<regex_automata::meta::Reg
 /// handles non-ASCII letters.
 pub(crate) fn prepare_pattern(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
-    let mut escaped = false;
-    for c in pattern.chars() {
-        if escaped {
-            if c == 'b' || c == 'B' {
-                out.pop();
-                out.push_str("(?-u:\\");
-                out.push(c);
-                out.push(')');
-            } else {
-                out.push(c);
-            }
-            escaped = false;
-        } else {
-            escaped = c == '\\';
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
             out.extend(c.to_lowercase());
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            out.push(c);
+            break;
+        };
+        match e {
+            'b' | 'B' => {
+                out.push_str("(?-u:\\");
+                out.push(e);
+                out.push(')');
+            }
+            // A Unicode class name (`\p{Greek}`, `\pL`) is copied as
+            // written: never rewrite inside a name.
+            'p' | 'P' => {
+                out.push(c);
+                out.push(e);
+                match chars.next() {
+                    Some('{') => {
+                        out.push('{');
+                        for n in chars.by_ref() {
+                            out.push(n);
+                            if n == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    Some(n) => out.push(n),
+                    None => {}
+                }
+            }
+            _ => {
+                out.push(c);
+                out.push(e);
+            }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prepare_pattern;
+
+    #[test]
+    fn preparing_lowercases_letters_but_not_escapes_or_class_names() {
+        assert_eq!(prepare_pattern(r"We \bCan\B"), r"we (?-u:\b)can(?-u:\B)");
+        assert_eq!(prepare_pattern(r"\D\W\S"), r"\D\W\S");
+        assert_eq!(
+            prepare_pattern(r"A\p{Greek}\P{Lu}\pLB"),
+            r"a\p{Greek}\P{Lu}\pLb"
+        );
+        assert_eq!(prepare_pattern("X\\"), "x\\");
+    }
 }

@@ -1,6 +1,7 @@
 //! `carelint audit`: canned responses (Zendesk macros or a CSV column) in
 //! bulk, worst first, so an admin knows which to rewrite.
 
+use crate::terminal::{escape, say};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,7 +9,7 @@ use carelint::{Hint, Severity};
 use clap::Args;
 use serde::Serialize;
 
-use crate::{EngineArgs, Fatal, Format, read};
+use crate::{EXPORT_BYTES, EngineArgs, Fatal, Format, read};
 
 mod responses;
 
@@ -37,7 +38,7 @@ struct Audited {
 pub(crate) fn run(args: AuditArgs) -> Result<ExitCode, Fatal> {
     let engine = args.engine.engine()?;
     let ctx = args.engine.context()?;
-    let src = read(&args.export)?;
+    let src = read(&args.export, EXPORT_BYTES, "an export")?;
     let name = args.export.display().to_string();
     let responses = match &args.column {
         Some(column) => responses::from_csv(&src, column, &name).map_err(Fatal)?,
@@ -58,7 +59,7 @@ pub(crate) fn run(args: AuditArgs) -> Result<ExitCode, Fatal> {
         .collect();
     audited.sort_by_key(|a| std::cmp::Reverse(score(&a.hints)));
     match args.format {
-        Format::Json => println!(
+        Format::Json => say!(
             "{}",
             serde_json::to_string_pretty(&audited).unwrap_or_default()
         ),
@@ -79,22 +80,26 @@ fn score(hints: &[Hint]) -> (usize, usize, usize) {
 }
 
 fn print_table(audited: &[Audited]) {
-    println!(
+    say!(
         "{:<12} {:<40} {:>6} {:>8} {:>11}  rules",
-        "id", "title", "errors", "warnings", "suggestions"
+        "id",
+        "title",
+        "errors",
+        "warnings",
+        "suggestions"
     );
     for a in audited {
         let (e, w, s) = score(&a.hints);
         let mut rules: Vec<&str> = a.hints.iter().map(|h| h.rule.as_str()).collect();
         rules.dedup();
-        let title: String = a.title.chars().take(40).collect();
-        println!(
+        let title: String = escape(&a.title).chars().take(40).collect();
+        say!(
             "{:<12} {:<40} {e:>6} {w:>8} {s:>11}  {}",
-            a.id,
+            escape(&a.id),
             title,
             rules.join(", ")
         );
     }
     let flagged = audited.iter().filter(|a| !a.hints.is_empty()).count();
-    println!("{flagged} of {} responses have hints", audited.len());
+    say!("{flagged} of {} responses have hints", audited.len());
 }

@@ -1,6 +1,6 @@
 //! `carelint check`: lint reply files.
 
-use std::io::Read;
+use crate::terminal::{escape, say};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,7 +8,7 @@ use carelint::{Report, Severity, Status};
 use clap::Args;
 use serde::Serialize;
 
-use crate::{EngineArgs, Fatal, Format, read};
+use crate::{EngineArgs, Fatal, Format, REPLY_BYTES, read};
 
 #[derive(Args)]
 pub(crate) struct CheckArgs {
@@ -46,14 +46,11 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     };
     let mut reports = Vec::new();
     for path in &files {
-        let (name, text) = if path.as_os_str() == "-" {
-            let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .map_err(|e| Fatal(format!("cannot read stdin: {e}")))?;
-            ("<stdin>".to_string(), s)
+        let text = read(path, REPLY_BYTES, "a reply")?;
+        let name = if path.as_os_str() == "-" {
+            "<stdin>".to_string()
         } else {
-            (path.display().to_string(), read(path)?)
+            path.display().to_string()
         };
         reports.push((name, engine.report(&text, &ctx)));
     }
@@ -67,7 +64,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
                 .into_iter()
                 .map(|(file, report)| FileReport { file, report })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Text => {
             for (file, report) in &reports {
@@ -83,21 +80,31 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
 }
 
 fn print_text(file: &str, report: &Report) {
+    let file = escape(file);
     for h in &report.hints {
-        println!(
+        say!(
             "{file}:{}:{}: {} {}: {}",
             h.span.line,
             h.span.column,
             h.severity.as_str(),
             h.rule,
-            h.message
+            escape(&h.message)
         );
-        println!("    {:?}", h.text);
+        say!("    {:?}", h.text);
         for s in &h.suggestions {
-            println!("    suggestion: {s:?}");
+            say!("    suggestion: {s:?}");
         }
     }
     for item in report.checklist.iter().filter(|i| i.status == Status::Fail) {
-        println!("{file}: checklist: {}: {}", item.label, item.reason);
+        say!(
+            "{file}: checklist: {}: {}",
+            item.label,
+            escape(&item.reason)
+        );
+    }
+    for id in &report.stopped {
+        eprintln!(
+            "carelint: {file}: the regex of {id} ran out of its work budget on this text and was stopped; its hints may be missing"
+        );
     }
 }

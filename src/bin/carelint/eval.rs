@@ -6,12 +6,14 @@ mod labelled;
 mod tally;
 mod text;
 
+use crate::terminal::say;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::{EngineArgs, Fatal, Format, read};
+pub(crate) use crate::terminal::escape;
+use crate::{EXPORT_BYTES, EngineArgs, Fatal, Format, read};
 use tally::{Ratio, Results, Scored};
 
 #[derive(Args)]
@@ -41,7 +43,7 @@ pub(crate) fn run(args: EvalArgs) -> Result<ExitCode, Fatal> {
     let ctx = args.engine.context()?;
     let mut scored = Vec::new();
     for path in &args.files {
-        for reply in labelled::parse(path, &read(path)?)? {
+        for reply in labelled::parse(path, &read(path, EXPORT_BYTES, "a labelled set")?)? {
             let mut rules: Vec<String> = Vec::new();
             for hint in engine.lint(&reply.text, &ctx) {
                 if !rules.contains(&hint.rule) {
@@ -59,7 +61,7 @@ pub(crate) fn run(args: EvalArgs) -> Result<ExitCode, Fatal> {
     }
     let results = Results::new(scored);
     match args.format {
-        Format::Json => println!(
+        Format::Json => say!(
             "{}",
             serde_json::to_string_pretty(&results).unwrap_or_default()
         ),
@@ -135,25 +137,9 @@ fn gate(results: &Results, min_recall: Option<f64>, max_false: Option<f64>) -> V
     failed
 }
 
-/// Control characters (ESC, line breaks, ...) and bidi overrides written
-/// out as escapes, so input text cannot drive the terminal or reorder a
-/// line.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-        if c.is_control() || bidi {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{escape, parse_fraction};
+    use super::parse_fraction;
 
     #[test]
     fn thresholds_are_fractions_or_percentages() {
@@ -163,12 +149,5 @@ mod tests {
         assert!(parse_fraction("85").unwrap_err().contains("out of range"));
         assert!(parse_fraction("NaN").is_err());
         assert!(parse_fraction("most").unwrap_err().contains("not a number"));
-    }
-
-    #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(escape("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\nc");
-        assert_eq!(escape("x\u{202e}y"), "x\\u{202e}y");
-        assert_eq!(escape("café – ok"), "café – ok");
     }
 }

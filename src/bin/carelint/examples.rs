@@ -1,11 +1,13 @@
 //! `carelint test`: every rule's `flag` and `pass` examples.
 
+use crate::terminal::say;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use carelint::{Engine, ExampleKind, Pack};
 use clap::Args;
 
+use crate::terminal::escape;
 use crate::{Fatal, load_pack};
 
 #[derive(Args)]
@@ -16,7 +18,8 @@ pub(crate) struct TestArgs {
 }
 
 pub(crate) fn run(args: TestArgs) -> Result<ExitCode, Fatal> {
-    let packs = if args.packs.is_empty() {
+    let builtin = args.packs.is_empty();
+    let packs = if builtin {
         Pack::builtin().map_err(|e| Fatal(e.to_string()))?
     } else {
         args.packs.iter().map(load_pack).collect::<Result<_, _>>()?
@@ -30,24 +33,26 @@ pub(crate) fn run(args: TestArgs) -> Result<ExitCode, Fatal> {
             .sum();
         let id = pack.id.clone();
         // Each pack alone: its examples test its own rules, not how they
-        // share the text with other packs.
-        let engine = Engine::builder()
-            .builtin(false)
-            .pack(pack)
-            .build()
-            .map_err(|e| Fatal(e.to_string()))?;
+        // share the text with other packs. An admin pack is checked against
+        // the built-in ones first, as the real engine takes it.
+        let engine = if builtin {
+            Engine::builder().builtin(false).pack(pack).build()
+        } else {
+            Engine::check_pack(pack)
+        }
+        .map_err(|e| Fatal(escape(&e.to_string())))?;
         let failures = engine.run_examples(&id);
         for f in &failures {
             let want = match f.kind {
                 ExampleKind::Flag => "should flag",
                 ExampleKind::Pass => "should pass",
             };
-            println!("FAIL {} ({want}): {:?}", f.rule, f.example);
+            say!("FAIL {} ({want}): {:?}", escape(&f.rule), f.example);
         }
         failed += failures.len();
         passed += total - failures.len();
     }
-    println!("{passed} passed, {failed} failed");
+    say!("{passed} passed, {failed} failed");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

@@ -1,5 +1,6 @@
 //! `carelint packs`: what is loaded.
 
+use crate::terminal::{escape, say};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -15,16 +16,16 @@ pub(crate) struct PacksArgs {
 pub(crate) fn run(args: PacksArgs) -> Result<ExitCode, Fatal> {
     let engine = args.engine.engine()?;
     for pack in engine.packs() {
-        println!(
+        say!(
             "{} {} ({}, {} rules) {}",
             pack.id,
-            pack.version,
-            pack.lang,
+            escape(&pack.version),
+            escape(&pack.lang),
             pack.rules.len(),
-            pack.name
+            escape(&pack.name)
         );
         for r in &pack.rules {
-            println!(
+            say!(
                 "  {}/{:<40} {:<11} {}",
                 pack.id,
                 r.id,

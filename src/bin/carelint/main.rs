@@ -6,6 +6,7 @@ mod check;
 mod eval;
 mod examples;
 mod list;
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -87,7 +88,7 @@ impl EngineArgs {
 }
 
 pub(crate) fn load_pack(path: &PathBuf) -> Result<Pack, Fatal> {
-    let src = read(path)?;
+    let src = read(path, carelint::limits::PACK_BYTES, "a pack")?;
     Pack::from_json(&src, &path.display().to_string()).map_err(|e| {
         Fatal(format!(
             "{e}\n  fix the pack, then check it with `carelint test {}`",
@@ -96,18 +97,42 @@ pub(crate) fn load_pack(path: &PathBuf) -> Result<Pack, Fatal> {
     })
 }
 
-pub(crate) fn read(path: &PathBuf) -> Result<String, Fatal> {
-    std::fs::read(path)
-        .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))
-        .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|e| {
-                Fatal(format!(
-                    "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                ))
-            })
-        })
+/// Largest reply `check` reads (a file or stdin), in bytes.
+pub(crate) const REPLY_BYTES: usize = 16 << 20;
+/// Largest file of many texts (`audit` exports, `eval` sets), in bytes.
+pub(crate) const EXPORT_BYTES: usize = 256 << 20;
+
+/// Reads a UTF-8 file (`-`: stdin) of at most `limit` bytes; stops reading
+/// there, so `/dev/zero` is an error, not all the memory.
+pub(crate) fn read(path: &PathBuf, limit: usize, what: &str) -> Result<String, Fatal> {
+    use std::io::Read;
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let source: Box<dyn Read> = if stdin {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|e| Fatal(format!("cannot read {name}: {e}")))?)
+    };
+    let mut bytes = Vec::new();
+    source
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
+    if bytes.len() > limit {
+        return Err(Fatal(format!(
+            "{name} is larger than {limit} bytes, the limit for {what}"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Fatal(format!(
+            "{name} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 fn main() -> ExitCode {
@@ -122,7 +147,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Fatal(msg)) => {
-            eprintln!("carelint: {msg}");
+            // Line by line: the message's own line breaks stay, anything
+            // a pack or a file put in it is escaped.
+            let lines: Vec<String> = msg.lines().map(terminal::escape).collect();
+            eprintln!("carelint: {}", lines.join("\n"));
             ExitCode::from(2)
         }
     }

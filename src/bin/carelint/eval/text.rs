@@ -4,6 +4,7 @@
 
 use super::escape;
 use super::tally::{Ratio, Results, Summary};
+use crate::terminal::say;
 
 /// Reply ids shown per rule before "and N more".
 const IDS_SHOWN: usize = 6;
@@ -12,24 +13,26 @@ const TEXT_SHOWN: usize = 100;
 
 pub(crate) fn print(results: &Results, misses_shown: Option<usize>) {
     let o = &results.overall;
-    println!(
+    say!(
         "{} replies: {} labelled with a problem, {} labelled none.",
-        results.replies, o.recall.total, o.false_flags.total
+        results.replies,
+        o.recall.total,
+        o.false_flags.total
     );
-    println!(
+    say!(
         "recall: replies labelled with a problem that got a hint; \
          false flags: replies labelled none that got one."
     );
     let labels = label_order(o);
-    println!();
+    say!();
     let sets: Vec<&Summary> = std::iter::once(o).chain(&results.sets).collect();
     print_table("set", &labels, &sets);
-    println!();
+    say!();
     let sources: Vec<&Summary> = results.sources.iter().collect();
     print_table("source", &labels, &sources);
-    println!();
+    say!();
     print_false_flag_rules(results);
-    println!();
+    say!();
     print_misses(results, misses_shown);
 }
 
@@ -66,11 +69,11 @@ fn print_table(first: &str, labels: &[&str], groups: &[&Summary]) {
 
 fn print_false_flag_rules(results: &Results) {
     if results.false_flag_rules.is_empty() {
-        println!("No false flags.");
+        say!("No false flags.");
         return;
     }
-    println!("Rules behind false flags, most first:");
-    println!();
+    say!("Rules behind false flags, most first:");
+    say!();
     let rows: Vec<Vec<String>> = results
         .false_flag_rules
         .iter()
@@ -97,19 +100,19 @@ fn print_false_flag_rules(results: &Results) {
 fn print_misses(results: &Results, shown: Option<usize>) {
     let misses = &results.misses;
     if misses.is_empty() {
-        println!("No misses: every reply labelled with a problem got a hint.");
+        say!("No misses: every reply labelled with a problem got a hint.");
         return;
     }
-    println!(
+    say!(
         "Misses: {} replies labelled with a problem got no hint.",
         misses.len()
     );
     let shown = shown.unwrap_or(misses.len()).min(misses.len());
     if shown > 0 {
-        println!();
+        say!();
     }
     for m in &misses[..shown] {
-        println!(
+        say!(
             "- {} [{}] \"{}\"",
             escape(&m.id),
             escape(&m.labels.join(", ")),
@@ -121,11 +124,11 @@ fn print_misses(results: &Results, shown: Option<usize>) {
                 .iter()
                 .map(|e| format!("\"{}\"", escape(e)))
                 .collect();
-            println!("  evidence: {}", evidence.join("; "));
+            say!("  evidence: {}", evidence.join("; "));
         }
     }
     if shown < misses.len() {
-        println!(
+        say!(
             "... and {} more (--misses N shows more, --format json shows all)",
             misses.len() - shown
         );
@@ -184,7 +187,7 @@ fn markdown_table(header: &[String], rows: &[Vec<String>], left: &[usize]) {
                 }
             })
             .collect();
-        println!("| {} |", padded.join(" | "));
+        say!("| {} |", padded.join(" | "));
     };
     line(header);
     let separator: Vec<String> = widths
@@ -198,7 +201,7 @@ fn markdown_table(header: &[String], rows: &[Vec<String>], left: &[usize]) {
             }
         })
         .collect();
-    println!("| {} |", separator.join(" | "));
+    say!("| {} |", separator.join(" | "));
     for row in rows {
         line(row);
     }
