@@ -375,7 +375,6 @@ fn pack_of_patterns(id: &str, rules: usize, pattern: &str) -> String {
 fn the_regexes_of_a_pack_have_a_total_budget() {
     // Each `\w{20}` compiles to about 350 KB: fine alone, not a hundred of them.
     let src = pack_of_patterns("wide", 100, r"\\b\\w{20}\\b");
-    let started = std::time::Instant::now();
     let e = err(&src);
     assert!(matches!(e.kind(), PackErrorKind::Limit(_)), "{e}");
     let shown = e.to_string();
@@ -386,7 +385,12 @@ fn the_regexes_of_a_pack_have_a_total_budget() {
         "{shown}"
     );
     // It stops at the pattern that goes over, without compiling the rest.
-    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let over: usize = shown["team.json: rules[".len()..]
+        .split(']')
+        .next()
+        .and_then(|i| i.parse().ok())
+        .unwrap_or(usize::MAX);
+    assert!(over < 99, "{shown}");
 }
 
 #[test]
