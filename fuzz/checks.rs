@@ -15,18 +15,20 @@ use carelint::{Condition, Context, Engine, Examples, Hint, Override, Pack, Rule,
 #[path = "../src/bin/carelint/audit/responses.rs"]
 mod responses;
 
-/// The longest a lint of [`BIG_TEXT`] bytes may take: 2 s in optimised
-/// builds (the fuzzer's), 20 s unoptimised (`cargo test`, about ten times
-/// slower). `CARELINT_FUZZ_BUDGET` (seconds) overrides it, to fuzz past a
-/// slow path already reported.
-fn lint_budget() -> Duration {
-    let default = if cfg!(debug_assertions) { 20.0 } else { 2.0 };
-    let secs = std::env::var("CARELINT_FUZZ_BUDGET")
+/// The longest a lint of [`BIG_TEXT`] bytes may take in the fuzzer's
+/// optimised build: 2 s, so a slow path is reported as a finding.
+/// `CARELINT_FUZZ_BUDGET` (seconds) overrides it, to fuzz past a slow path
+/// already reported. The corpus replay in `cargo test` (unoptimised, on a
+/// machine that may be busy) checks behaviour only: speed is measured in
+/// benchmarks, not asserted in tests.
+fn lint_budget() -> Option<Duration> {
+    let default = (!cfg!(debug_assertions)).then_some(2.0);
+    std::env::var("CARELINT_FUZZ_BUDGET")
         .ok()
         .and_then(|s| s.parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s > 0.0)
-        .unwrap_or(default);
-    Duration::from_secs_f64(secs)
+        .or(default)
+        .map(Duration::from_secs_f64)
 }
 
 /// The fuzzed text is repeated up to this many bytes for the timed lint.
@@ -94,12 +96,13 @@ pub fn lint(data: &[u8]) {
     let started = Instant::now();
     let hints = engine.lint(&big, &ctx);
     let took = started.elapsed();
-    let budget = lint_budget();
-    assert!(
-        took <= budget,
-        "lint of {} bytes took {took:?} (budget {budget:?}); pack {json}",
-        big.len()
-    );
+    if let Some(budget) = lint_budget() {
+        assert!(
+            took <= budget,
+            "lint of {} bytes took {took:?} (budget {budget:?}); pack {json}",
+            big.len()
+        );
+    }
     check_hints(&big, &hints);
 }
 
