@@ -4,6 +4,14 @@
 import assert from 'node:assert/strict';
 import { probe, settle, waitForState } from './probe.mjs';
 
+/**
+ * How long the first hint may take: it includes the engine's lazy start on
+ * first focus in a fresh profile (wasm compile, packs, and on strict-CSP
+ * pages the service-worker fallback), which a busy 2-core machine can
+ * stretch to many seconds. A wait, not a speed target (those are benched).
+ */
+export const FIRST_HINT_MS = 30_000;
+
 /** A key press at a human pace. */
 export async function press(page, key) {
   await settle(page);

@@ -8,7 +8,7 @@
 //   ./build.sh build && node --test tests/e2e/blanks.test.mjs
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { click, focusReply, press, type, untilUndoBoundary, onDemo } from './agent.mjs';
+import { click, focusReply, press, type, untilUndoBoundary, onDemo, FIRST_HINT_MS } from './agent.mjs';
 import { launch } from './harness.mjs';
 import { center, settle, waitForState } from './probe.mjs';
 
@@ -21,7 +21,6 @@ const REPLY = 'Hi Maria,\nWe will look into it. Thanks for the screenshots of th
 
 const VARIANTS = ['textarea', 'prosemirror', 'ckeditor'];
 
-const FIRST_HINT_MS = 10_000;
 const UPDATE_MS = 3_000;
 
 let h;

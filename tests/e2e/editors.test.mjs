@@ -19,7 +19,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './harness.mjs';
-import { click, focusReply, press, type, untilUndoBoundary, onDemo } from './agent.mjs';
+import { click, focusReply, press, type, untilUndoBoundary, onDemo, FIRST_HINT_MS } from './agent.mjs';
 import { center, probe, settle, state, waitForState, waitForText } from './probe.mjs';
 
 /** The rule the scenarios target (robotic pack), and its phrase. */
@@ -31,10 +31,6 @@ const NEXT_HINT = 'Alt+Shift+J';
 
 const VARIANTS = ['textarea', 'contenteditable', 'quill', 'prosemirror', 'ckeditor', 'iframe', 'shadow', 'strict-csp'];
 
-/** The first hint includes the lazy engine start on first focus (and, on the
- * strict-CSP page, the service-worker fallback). Later updates take a frame
- * or a few. */
-const FIRST_HINT_MS = 10_000;
 const UPDATE_MS = 3_000;
 
 const REPLY = 'Hi Maria,\nThank you for your patience. I checked your order and the refund went out today.';
