@@ -135,7 +135,7 @@ describe('offsets of DOM points', () => {
         }
       }
       return { text: map.text, out };
-    }, { url: `chrome-extension://${h.extensionId}/content/textmap.js`, html });
+    }, { url: `${h.baseUrl}/ext/textmap.js`, html });
   }
 
   it('give back the offsets a span\'s Range was made from, across formatting, fillers and <br>', async () => {
@@ -155,7 +155,7 @@ describe('offsets of DOM points', () => {
       const [p1, p2] = root.querySelectorAll('p');
       const outside = document.createElement('div');
       return [map.offsetOf(p1, 1), map.offsetOf(p2, 0), map.offsetOf(root, 0), map.offsetOf(outside, 0)];
-    }, `chrome-extension://${h.extensionId}/content/textmap.js`);
+    }, `${h.baseUrl}/ext/textmap.js`);
     assert.deepEqual(got, [2, 2, 0, null]);
   });
 });
