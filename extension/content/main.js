@@ -27,7 +27,7 @@ import { Badge } from './badge.js';
 import { Blanks } from './blanks.js';
 import { lint, lintInBackground, onEngineChanged, startEngine, stopEngine } from './engine-client.js';
 import { isEligible, selectionIn, watchFocus } from './fields.js';
-import { HintLayer, clip, highlightsPaint, lineBoxes, visibleArea } from './highlights.js';
+import { HintLayer, clientBox, clip, highlightsPaint, lineBoxes, visibleArea } from './highlights.js';
 import { TextareaMirror } from './mirror.js';
 import { Nudge, repeat, sendActionOf } from './nudge.js';
 import { readLintContext } from './page-context.js';
@@ -449,10 +449,7 @@ function paint() {
     const area = visibleArea(w.el);
     const r = w.el.getBoundingClientRect();
     w.lastBox = `${r.left},${r.top},${r.width},${r.height}`;
-    const client = { left: r.left + w.el.clientLeft, top: r.top + w.el.clientTop, right: 0, bottom: 0 };
-    client.right = client.left + w.el.clientWidth;
-    client.bottom = client.top + w.el.clientHeight;
-    badges.push([w, clip(client, area)]);
+    badges.push([w, clip(clientBox(w.el), area)]);
     if (w.mirror) w.mirror.sync(/** @type {HTMLTextAreaElement} */ (w.el), w.text);
     const painted = w.isTextarea || !highlightsPaint ? 'box' : 'highlight';
     for (const [s, lines] of onScreen(w, area)) {
