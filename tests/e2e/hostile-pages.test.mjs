@@ -58,7 +58,9 @@ const FIXTURES = {
     window.addField = (html) => document.getElementById('slot').insertAdjacentHTML('beforeend', html);
   </script>`),
   '/hp/swap.html': page(`<textarea id="ta" class="swap"></textarea><div id="ce" class="swap" contenteditable="true"></div><script>${SWAP_SCRIPT}</script>`),
-  '/hp/csp.html': page(`${FIELDS}<p id="status">loading</p><script src="/hp/csp.js"></script>`),
+  // Its <style> is refused too: the fields are sized by attributes.
+  '/hp/csp.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>locked down</title></head><body>'
+    + '<textarea id="ta" rows="6" cols="60"></textarea><div id="ce" contenteditable="true"></div><p id="status">loading</p><script src="/hp/csp.js"></script></body></html>',
   '/hp/csp.js': "document.getElementById('status').textContent = 'page script ran';\n"
     + "document.getElementById('ta').addEventListener('input', () => { document.getElementById('status').textContent = 'typed'; });\n",
   '/hp/overrides.html': page(`${FIELDS}<p id="count">0</p><script>
@@ -74,11 +76,12 @@ const FIXTURES = {
   { head: '<style>* { all: unset; } head, style, script { display: none; }</style>',
     style: '.spin { display: block; transform: translate(30px, 10px) scale(1.25); transform-origin: 0 0; } .zoom { display: block; zoom: 1.5; margin-top: 80px; } .both { display: block; transform: rotate(0.001deg) scale(0.8); zoom: 1.25; }' }),
   '/hp/sanitizer.html': page(`${FIELDS}<script>
-    // Keeps the page to the elements it knows: anything else is removed, wherever it is added.
+    // Keeps its body to the elements it knows: anything else added there is removed.
     const known = (el) => !(el instanceof HTMLUnknownElement) && !el.localName.includes('-');
     new MutationObserver((records) => {
       for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && !known(n)) { n.remove(); window.removed = (window.removed || 0) + 1; }
-    }).observe(document.documentElement, { childList: true, subtree: true });
+    }).observe(document.body, { childList: true, subtree: true });
+    document.body.append(document.createElement('x-probe'));
   </script>`),
 };
 const HEADERS = { '/hp/csp.html': { 'Content-Security-Policy': CSP } };
@@ -195,18 +198,22 @@ async function acceptFirst(tab, look) {
   return popover.suggestions[0].text;
 }
 
-/** A long reply, written for this test: ordinary lines, a flagged phrase on every fifth. */
+/**
+ * A long reply, written for this test: ordinary lines, a flagged phrase on
+ * every fifth; at most `chars` long (the service worker lints up to
+ * 1,000,000 characters).
+ */
 function bigReply(chars) {
   const lines = [];
-  let size = 0;
-  for (let i = 0; size < chars; i++) {
+  let size = -1;
+  for (let i = 0; ; i++) {
     const line = i % 5 === 4
       ? `Thank you for your patience while I chased parcel ${40_000 + i} with the depot.`
       : `Line ${i}: I rebooked the pickup for order ${70_000 + i} and the driver confirmed a slot on day ${(i % 27) + 1}.`;
+    if (size + line.length + 1 > chars) return lines.join('\n');
     lines.push(line);
     size += line.length + 1;
   }
-  return lines.join('\n');
 }
 
 /** Records main-thread tasks over 50 ms from now on (page world: the observer is the browser's). */
@@ -237,7 +244,7 @@ describe('a 1 MB reply pasted', () => {
         await new Promise((r) => setTimeout(r, 1_000));
         const baseline = await longTasks(tab);
         const t0 = await paste(on);
-        await until(() => look(shows), (s) => s.hints.some((x) => x.rule === PATIENCE), 'hints show on the pasted reply', 10_000);
+        await until(() => look(shows), (s) => s.hints.some((x) => x.rule === PATIENCE), 'hints show on the pasted reply', 30_000);
         const shownAfter = Date.now() - t0;
         await new Promise((r) => setTimeout(r, 1_500)); // the whole-reply lint after the pause
         const withCarelint = await longTasks(tab);
@@ -316,10 +323,11 @@ describe(`a page with Content-Security-Policy: ${CSP}`, () => {
         await clickAt(tab, look, `#${id}`);
         await tab.keyboard.type(`Hi Ana, ${PHRASE}`);
       }
-      await until(() => look(shows), (s) => s.hints.length === 2 && s.badges.length === 2, 'both fields show their hint (engine in the worker)');
+      // The unstyled one-line contenteditable is too small for a badge.
+      await until(() => look(shows), (s) => s.hints.length === 2 && s.badges.length >= 1, 'both fields show their hint (engine in the worker)');
       await clickAt(tab, look, '#ta');
       const taken = await acceptFirst(tab, look);
-      await until(() => look(textOf, 'ta'), (v) => v === `Hi Ana, ${taken}`, 'the suggestion replaced the phrase');
+      await until(() => look(textOf, 'ta'), (v) => v === `Hi Ana, ${taken}.`, 'the suggestion replaced the phrase');
       assert.equal(await look(() => document.getElementById('status').textContent), 'typed');
     });
   });
@@ -336,7 +344,7 @@ describe('a page that overrides getBoundingClientRect, Array.prototype.map, JSON
       await tab.keyboard.type(`Hi, ${PHRASE}`);
       await until(() => look(shows), (x) => x.hints.length === 2 && x.badges.length === 2, 'both hints show');
       const taken = await acceptFirst(tab, look);
-      await until(() => look(textOf, 'ta'), (v) => v === `Hi, ${taken}`, 'the suggestion replaced the phrase');
+      await until(() => look(textOf, 'ta'), (v) => v === `Hi, ${taken}.`, 'the suggestion replaced the phrase');
       assert.equal(await look(textOf, 'ce'), `Hi, ${PHRASE}`, 'the other field is untouched');
       assert.equal(Number(await look(() => document.getElementById('count').textContent)), 2 * `Hi, ${PHRASE}`.length + 1,
         'the page saw every keystroke and the accepted suggestion');
@@ -374,7 +382,9 @@ describe('aggressive CSS: * { all: unset }, transforms and zoom on ancestors', (
         span.style.left = `${ta.offsetLeft + ta.clientLeft + parseFloat(cs.paddingLeft)}px`;
         span.style.top = `${ta.offsetTop + ta.clientTop + parseFloat(cs.paddingTop)}px`;
         ta.parentElement.append(span);
-        const r = span.getBoundingClientRect();
+        const text = document.createRange();
+        text.selectNodeContents(span);
+        const r = text.getBoundingClientRect();
         span.remove();
         return [{ left: r.left, top: r.top, right: r.right, bottom: r.bottom }];
       }, PHRASE.slice(0, -1));
@@ -394,8 +404,9 @@ describe('a page that removes elements it does not know', () => {
       await tab.keyboard.type(`Hi, ${PHRASE}`);
       await until(() => look(shows), (s) => s.hints.length === 2 && s.badges.length === 2, 'both hints and badges show');
       assert.deepEqual([await look(textOf, 'ta'), await look(textOf, 'ce')], [`Hi, ${PHRASE}`, `Hi, ${PHRASE}`]);
+      assert.equal(await tab.evaluate(() => window.removed), 1, 'set-up: the page removed its one unknown element, and nothing of Carelint');
       const taken = await acceptFirst(tab, look);
-      await until(() => look(textOf, 'ce'), (v) => v === `Hi, ${taken}`, 'a suggestion is still taken');
+      await until(() => look(textOf, 'ce'), (v) => v === `Hi, ${taken}.`, 'a suggestion is still taken');
     });
   });
 });
