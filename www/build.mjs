@@ -3,9 +3,11 @@
 // differ only in their composer), and bundles each page's entry in
 // www/demo/src/ with esbuild into <outdir>/demo/<name>.bundle.js (plus
 // <name>.bundle.css when the editor ships CSS). build.sh copies www/ to
-// dist/www first, then runs `node www/build.mjs dist/www`.
+// dist/www first, then runs `node www/build.mjs dist/www`. TinyMCE loads its
+// theme, model, icons and skins at run time from its base URL: their minified
+// files are copied from node_modules/tinymce to <outdir>/demo/tinymce/.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +38,13 @@ mkdirSync(join(outdir, 'demo'), { recursive: true });
 const template = readFileSync(join(here, 'demo', 'ticket.template.html'), 'utf8');
 for (const v of variants) writeFileSync(join(outdir, 'demo', `${v.id}.html`), page(template, v));
 for (const source of ['ticket.template.html', 'variants.json']) rmSync(join(outdir, 'demo', source));
+const tinymce = join(root, 'node_modules', 'tinymce');
+for (const part of ['themes', 'models', 'icons', 'skins']) {
+  cpSync(join(tinymce, part), join(outdir, 'demo', 'tinymce', part), {
+    recursive: true,
+    filter: (source) => statSync(source).isDirectory() || /\.min\.(js|css)$/.test(source),
+  });
+}
 const started = Date.now();
 const result = await build({
   entryPoints,

@@ -9,7 +9,8 @@
 //   with targetRanges, data and dataTransfer, as the browser sends for a
 //   spelling correction; editors with a model (Quill, CKEditor) handle and
 //   cancel it. If nobody did, execCommand('insertText') edits the DOM and
-//   the editor picks the change up like typing (ProseMirror, plain).
+//   the editor picks the change up like typing (ProseMirror, plain), with
+//   an undo step boundary on either side (TinyMCE's own undo manager).
 // Before editing, the text at the span is read again: if it is no longer
 // the flagged text, nothing is edited and the caller re-lints.
 import { selectionIn } from './fields.js';
@@ -80,10 +81,25 @@ async function replaceInEditable(field, span, replacement) {
   });
   const unhandled = field.dispatchEvent(event) && readEditable(field).text === before;
   if (unhandled) {
+    undoStep(field, replacement);
     select(selection, range);
     insert(doc, replacement);
+    undoStep(field, replacement);
   }
   return true;
+}
+
+/**
+ * Marks an undo step boundary for editors with an undo stack of their own
+ * (TinyMCE): they take a snapshot on the `input` of a spelling correction,
+ * not on execCommand's `insertText`, and typing is one open step until
+ * then. One before the edit closes the agent's typing as a step of its own;
+ * one after records the edit, so one Ctrl+Z undoes exactly the edit.
+ * @param {HTMLElement} field
+ * @param {string} replacement
+ */
+function undoStep(field, replacement) {
+  field.dispatchEvent(new InputEvent('input', { inputType: 'insertReplacementText', data: replacement, bubbles: true, composed: true }));
 }
 
 /**

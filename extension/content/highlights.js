@@ -70,12 +70,29 @@ export function visibleArea(field) {
     const cs = win ? win.getComputedStyle(el) : null;
     if (!cs || (cs.overflowX === 'visible' && cs.overflowY === 'visible')) continue;
     if (cs.display === 'contents' || cs.display === 'inline') continue; // no box of its own to clip with
-    const r = el.getBoundingClientRect();
-    const left = r.left + el.clientLeft;
-    const top = r.top + el.clientTop;
-    intersect(area, { left, top, right: left + el.clientWidth, bottom: top + el.clientHeight });
+    intersect(area, clientBox(el));
   }
   return area;
+}
+
+/**
+ * An element's client area (inside its borders, without scrollbars). An
+ * editor that is the body of its document (TinyMCE's iframe, designMode)
+ * fills its frame: its area is the frame's viewport, not the body's box,
+ * which ends after the last line of text.
+ * @param {Element} el
+ * @returns {Box}
+ */
+export function clientBox(el) {
+  const doc = el.ownerDocument;
+  if (el === doc.body || el === doc.documentElement) {
+    const { width, height } = viewportSize(doc);
+    return { left: 0, top: 0, right: width, bottom: height };
+  }
+  const r = el.getBoundingClientRect();
+  const left = r.left + el.clientLeft;
+  const top = r.top + el.clientTop;
+  return { left, top, right: left + el.clientWidth, bottom: top + el.clientHeight };
 }
 
 /**

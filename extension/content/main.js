@@ -27,7 +27,7 @@ import { Badge } from './badge.js';
 import { Blanks } from './blanks.js';
 import { lint, lintInBackground, onEngineChanged, startEngine, stopEngine } from './engine-client.js';
 import { isEligible, selectionIn, watchFocus } from './fields.js';
-import { HintLayer, clip, highlightsPaint, lineBoxes, visibleArea } from './highlights.js';
+import { HintLayer, clientBox, clip, highlightsPaint, lineBoxes, visibleArea } from './highlights.js';
 import { TextareaMirror } from './mirror.js';
 import { Nudge, repeat, sendActionOf } from './nudge.js';
 import { readLintContext } from './page-context.js';
@@ -91,6 +91,8 @@ const CLICK_SLOP_PX = 4;
 const WATCHDOG_MS = 250;
 /** After typing pauses this long, the whole reply is linted again. */
 const WHOLE_LINT_DELAY_MS = 400;
+/** Lines an edit touched longer than this are linted in the service worker (a 5,000-word reply is ~30,000). */
+const MAIN_THREAD_LINT_CHARS = 50_000;
 
 const doc = document;
 const win = window;
@@ -352,7 +354,9 @@ function lintLines(w, { from, to }) {
   const whole = from === 0 && to === text.length;
   clearTimeout(w.wholeLint);
   if (!whole) w.wholeLint = win.setTimeout(() => lintWhole(w, lintInBackground), WHOLE_LINT_DELAY_MS);
-  lint(text.slice(from, to), readLintContext(w.el.ownerDocument, page.adapter)).then((report) => {
+  // A paste can touch a megabyte: that is linted off the main thread.
+  const engine = to - from > MAIN_THREAD_LINT_CHARS ? lintInBackground : lint;
+  engine(text.slice(from, to), readLintContext(w.el.ownerDocument, page.adapter)).then((report) => {
     if (generation !== w.generation || fields.get(w.el) !== w) return; // newer text, or no longer watched
     const outside = w.shown.map((s) => s.hint).filter((h) => h.end < from || h.start > to);
     const inside = report.hints.map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
@@ -431,7 +435,9 @@ function underline() {
   /** @type {Set<Document | ShadowRoot>} */
   const scopes = new Set();
   for (const w of fields.values()) {
-    if (w.isTextarea) continue;
+    // A field the page took out (it is unwatched on the next render) has no
+    // document or shadow root to style.
+    if (w.isTextarea || !w.el.isConnected) continue;
     scopes.add(/** @type {Document | ShadowRoot} */ (w.el.getRootNode()));
     for (const s of w.shown) if (s.range) ranges.push({ range: s.range, category: s.hint.category, tone: w.tone });
   }
@@ -449,10 +455,7 @@ function paint() {
     const area = visibleArea(w.el);
     const r = w.el.getBoundingClientRect();
     w.lastBox = `${r.left},${r.top},${r.width},${r.height}`;
-    const client = { left: r.left + w.el.clientLeft, top: r.top + w.el.clientTop, right: 0, bottom: 0 };
-    client.right = client.left + w.el.clientWidth;
-    client.bottom = client.top + w.el.clientHeight;
-    badges.push([w, clip(client, area)]);
+    badges.push([w, clip(clientBox(w.el), area)]);
     if (w.mirror) w.mirror.sync(/** @type {HTMLTextAreaElement} */ (w.el), w.text);
     const painted = w.isTextarea || !highlightsPaint ? 'box' : 'highlight';
     for (const [s, lines] of onScreen(w, area)) {

@@ -63,9 +63,15 @@ export class TextareaMirror {
     // taken from the fractional rect, as rounding clientWidth can change
     // where a long line wraps.
     const scrollbar = Math.max(0, field.offsetWidth - field.clientWidth - borderLeft - borderRight);
-    style.width = `${box.width - borderLeft - borderRight - scrollbar}px`;
-    style.left = `${box.left + borderLeft - field.scrollLeft}px`;
-    style.top = `${box.top + borderTop - field.scrollTop}px`;
+    // An ancestor's transform scales the field on screen: lay the copy out
+    // at the field's own size and scale it the same way.
+    const ratio = field.offsetWidth ? box.width / field.offsetWidth : 1;
+    const scale = Math.abs(ratio - 1) < 0.01 ? 1 : ratio;
+    style.width = `${box.width / scale - borderLeft - borderRight - scrollbar}px`;
+    style.left = `${box.left + (borderLeft - field.scrollLeft) * scale}px`;
+    style.top = `${box.top + (borderTop - field.scrollTop) * scale}px`;
+    style.transformOrigin = '0 0';
+    style.transform = scale === 1 ? '' : `scale(${scale})`;
     this.setText(text);
   }
 

@@ -29,7 +29,7 @@ const PHRASE = 'thank you for your patience'; // matched case-insensitively in t
  * (documented in the README; handled in extension/content/). */
 const NEXT_HINT = 'Alt+Shift+J';
 
-const VARIANTS = ['textarea', 'contenteditable', 'quill', 'prosemirror', 'ckeditor', 'iframe', 'shadow', 'strict-csp'];
+const VARIANTS = ['textarea', 'contenteditable', 'quill', 'prosemirror', 'ckeditor', 'tinymce', 'iframe', 'shadow', 'strict-csp'];
 
 const UPDATE_MS = 3_000;
 
@@ -96,6 +96,31 @@ for (const variant of VARIANTS) {
         assert.equal(s.boxes.length, 1, 'one box for the one occurrence (it does not wrap)');
         await waitForState(page, {}, badgeMatches, 'one badge whose data-count equals the number of hints shown');
         assert.ok(s.text.includes('Thank you for your patience. I checked'), 'showing hints leaves the text alone');
+      });
+    });
+
+    it('the badge sits in the reply box\'s corner from the first focus on', async () => {
+      await scenario(variant, async (page) => {
+        await focusReply(page);
+        const s = await waitForState(page, {}, (st) => st.badges.length === 1, 'focusing the empty reply box shows its badge');
+        const [b, a] = [s.badges[0].rect, s.visibleArea];
+        const inCorner = b.left >= a.left && b.top >= a.top && a.right - b.right >= 0 && a.right - b.right <= 12 &&
+          a.bottom - b.bottom >= 0 && a.bottom - b.bottom <= 12;
+        assert.ok(inCorner, `the badge is in the bottom right corner of the reply box: badge ${JSON.stringify(b)}, box ${JSON.stringify(a)}`);
+      });
+    });
+
+    it('keyboard: Enter takes the first suggestion; one Ctrl+Z restores the reply', async () => {
+      await scenario(variant, async (page) => {
+        const s = await typeReplyAndWaitForHint(page);
+        const before = s.text;
+        await untilUndoBoundary(page);
+        await press(page, NEXT_HINT);
+        await waitForState(page, {}, popoverOpen, `${NEXT_HINT} opens the popover`);
+        await press(page, 'Enter');
+        await waitForText(page, (t) => t !== before, 'Enter takes the first suggestion');
+        await press(page, 'Control+z');
+        await waitForText(page, (t) => t === before, 'one Ctrl+Z restores the reply as it was');
       });
     });
 

@@ -168,22 +168,29 @@ export function inPage(q) {
   const near = (a, b) => ['left', 'top', 'right', 'bottom'].every((k) => Math.abs(a[k] - b[k]) <= TOL);
 
   /** The visible scroll container of the field (the textarea itself, or the
-   * nearest scrollable ancestor within the editor), in top-level coords. */
+   * nearest scrollable ancestor within the editor; the frame's document when
+   * the editor is the body of a frame of its own, as TinyMCE's is). */
   function scroller() {
     const field = demo.field;
-    const win = field.ownerDocument.defaultView;
+    const doc = field.ownerDocument;
+    const win = doc.defaultView;
     for (let el = field; el && el.nodeType === 1; el = el.parentElement || el.getRootNode().host) {
       const cs = win.getComputedStyle(el);
       if (/(auto|scroll)/.test(cs.overflowY) && el.scrollHeight > el.clientHeight) return el;
-      if (el === field.ownerDocument.body) break;
+      if (el === doc.body) break;
     }
-    return null;
+    const page = doc.scrollingElement;
+    return field === doc.body && page && page.scrollHeight > page.clientHeight ? page : null;
   }
   function visibleArea() {
     const field = demo.field;
+    const off = docOffset(field.ownerDocument);
+    if (field === field.ownerDocument.body) {
+      const view = field.ownerDocument.documentElement;
+      return rect({ left: 0, top: 0, right: view.clientWidth, bottom: view.clientHeight, width: view.clientWidth, height: view.clientHeight }, off);
+    }
     const el = scroller() || field;
     const r = el.getBoundingClientRect();
-    const off = docOffset(field.ownerDocument);
     return rect({
       left: r.left + el.clientLeft, top: r.top + el.clientTop,
       right: r.left + el.clientLeft + el.clientWidth, bottom: r.top + el.clientTop + el.clientHeight,
