@@ -166,6 +166,13 @@ let builtinSites = null;
  * @returns {Promise<Site[]>}
  */
 export function loadBuiltinSites() {
-  builtinSites ??= fetch(chrome.runtime.getURL('sites/index.json')).then((r) => r.json());
+  // A failed read is not kept: right after the browser starts, the first
+  // fetch from a content script can fail, and a later one must retry.
+  builtinSites ??= fetch(chrome.runtime.getURL('sites/index.json'))
+    .then((r) => r.json())
+    .catch((error) => {
+      builtinSites = null;
+      throw error;
+    });
   return builtinSites;
 }

@@ -873,22 +873,32 @@ function sendAnyway(action) {
  * The loader calls it on every injection; while Carelint runs, it does
  * nothing.
  */
+/** How often start() tries to read the settings and the site list (0.5 s apart, doubling). */
+const START_ATTEMPTS = 5;
+
 export async function start() {
   if (running) return;
   const run = new AbortController();
   running = run;
-  try {
-    const merged = await loadSettings();
-    const site = await thisSite(merged);
-    if (running !== run || !site.on) {
-      if (running === run) running = null;
-      return;
+  let ready = null;
+  // Settings or the site list can fail to load in the first seconds after
+  // the browser starts: try again a few times before giving up on the page.
+  for (let attempt = 0; attempt < START_ATTEMPTS && !ready; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+    if (running !== run || !chrome.runtime?.id) break; // stopped, or the extension was reloaded under this page
+    try {
+      const merged = await loadSettings();
+      ready = { merged, site: await thisSite(merged) };
+    } catch {
+      ready = null;
     }
-    apply(merged.settings, site.adapter, merged.locked.disabledRules);
-  } catch {
-    if (running === run) running = null; // the extension was reloaded under this page
+  }
+  if (!ready || running !== run || !ready.site.on) {
+    if (running === run) running = null;
     return;
   }
+  const { merged, site } = ready;
+  apply(merged.settings, site.adapter, merged.locked.disabledRules);
   const unsubscribe = onSettingsChanged((settings, merged) => {
     thisSite(merged).then((site) => {
       if (running !== run) return;
