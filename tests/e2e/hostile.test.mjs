@@ -71,7 +71,7 @@ describe('a page script cannot drive the UI', () => {
     await tab.click('#reply');
     await tab.keyboard.type(REPLY);
     await until(() => ui(tab), (u) => u.hints.length === 2, 'both hints show');
-    await until(stats, (s) => s[GREETING]?.shown === 1 && s[PATIENCE]?.shown === 1, 'both are counted as shown');
+    await until(stats, (s) => s[GREETING]?.shown >= 1 && s[PATIENCE]?.shown >= 1, 'both are counted as shown');
     const settingsBefore = await sync();
     const statsBefore = await stats();
 
