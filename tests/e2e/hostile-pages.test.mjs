@@ -358,9 +358,11 @@ describe('aggressive CSS: * { all: unset }, transforms and zoom on ancestors', (
       for (const id of ['ce', 'ce2']) {
         await clickAt(tab, look, `#${id}`);
         await tab.keyboard.type(`Hi, ${PHRASE}`);
-        const s = await until(() => look(shows), (x) => x.hints.some((b) => b.rule === PATIENCE), `the hint in #${id} shows`);
+        // The first field's hint is still on screen: wait for a box on this one.
         const want = await look(phraseRects, { id, phrase: PHRASE.slice(0, -1) });
-        assert.ok(covered(s.hints, want), `#${id}: a box is on the phrase: boxes ${JSON.stringify(s.hints)}, phrase ${JSON.stringify(want)}`);
+        const s = await until(() => look(shows), (x) => covered(x.hints, want), `the hint in #${id} shows`).catch(() => null);
+        const last = s ?? await look(shows);
+        assert.ok(covered(last.hints, want), `#${id}: a box is on the phrase: boxes ${JSON.stringify(last.hints)}, phrase ${JSON.stringify(want)}`);
         await tab.keyboard.press('Escape');
       }
       await clickAt(tab, look, '#ta');
