@@ -99,7 +99,6 @@ impl Checklist {
         cues: &CueHits,
     ) -> Vec<ChecklistItem> {
         let t = norm.text.as_str();
-        let anywhere = |cue: usize| cues.anywhere(cue);
         let blank = t.trim().is_empty();
         let item = |id, label, status, reason: &str| ChecklistItem {
             id,
@@ -133,7 +132,7 @@ impl Checklist {
                     &format!("{name} is not addressed by name"),
                 ),
             },
-            if anywhere(self.first_person_action) {
+            if cues.anywhere(self.first_person_action) {
                 item(
                     "first-person-action",
                     "First-person action",
@@ -148,14 +147,14 @@ impl Checklist {
                     "no \"I did / I will\" action",
                 )
             },
-            match anywhere(self.follow_up_promise) {
+            match cues.anywhere(self.follow_up_promise) {
                 false => item(
                     "follow-up-time",
                     "Follow-up has a time",
                     NotApplicable,
                     "no follow-up is promised",
                 ),
-                true if anywhere(self.time) => item(
+                true if cues.anywhere(self.time) => item(
                     "follow-up-time",
                     "Follow-up has a time",
                     Pass,
