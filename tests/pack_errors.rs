@@ -24,6 +24,16 @@ fn malformed_json_names_file_line_and_column() {
 }
 
 #[test]
+fn a_pack_cut_short_points_at_its_end_in_columns_editors_use() {
+    // Saved half-way, with the editor's final line break.
+    let e = err("{\n  \"id\": \"acme\",\n");
+    assert_eq!(e.line_column(), Some((3, 1)));
+    assert!(e.to_string().contains("3:1"), "{e}");
+    let e = err("{\"id\": \"acme\",");
+    assert_eq!(e.line_column(), Some((1, 14)));
+}
+
+#[test]
 fn bad_field_names_json_path_and_rule() {
     // (rule JSON, path, words of the message, rule id the error names)
     let table: &[(&str, &str, &str, &str)] = &[

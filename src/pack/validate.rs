@@ -88,7 +88,9 @@ pub(crate) fn parse(src: &str, origin: &str, patterns: Patterns) -> Result<Pack,
             let rule = rule_id_at(src, &path);
             err.at_path(path).in_rule(rule.as_deref())
         } else {
-            err.at_line(inner.line(), inner.column())
+            // At the end of a file that ends with a line break serde_json
+            // says column 0; editors count columns from 1.
+            err.at_line(inner.line(), inner.column().max(1))
         }
     })?;
     pack.regex_bytes = validate(&pack, origin, patterns)?;
