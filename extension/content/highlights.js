@@ -131,6 +131,36 @@ export function clip(rect, area) {
   return c.right - c.left > 0.5 && c.bottom - c.top > 0.5 ? c : null;
 }
 
+/**
+ * The items whose lines are on screen, with their lines (clipped to
+ * `area`). Items laid out top to bottom (`ordered`) are found by a binary
+ * search that skips those above the area, and the walk stops below it.
+ * @template T
+ * @param {T[]} items in text order
+ * @param {(item: T) => Box[]} linesOf unclipped line boxes of an item
+ * @param {Box} area
+ * @param {boolean} ordered
+ * @returns {Generator<[T, Box[]]>}
+ */
+export function* onScreen(items, linesOf, area, ordered) {
+  let from = 0;
+  if (ordered) {
+    let to = items.length;
+    while (from < to) {
+      const mid = (from + to) >> 1;
+      const last = linesOf(items[mid]).at(-1);
+      if (!last || last.bottom < area.top) from = mid + 1;
+      else to = mid;
+    }
+  }
+  for (let i = from; i < items.length; i++) {
+    const lines = linesOf(items[i]);
+    if (ordered && lines.length && lines[0].top > area.bottom) return;
+    const visible = lines.flatMap((line) => clip(line, area) ?? []);
+    if (visible.length) yield [items[i], visible];
+  }
+}
+
 /** The boxes of one document's <carelint-ui>, and its highlight registry. */
 export class HintLayer {
   /** @param {HTMLElement} container */
@@ -202,6 +232,23 @@ export class HintLayer {
   hitTest(x, y) {
     const hit = this.boxes.find((b) => x >= b.rect.left && x <= b.rect.right && y >= b.rect.top && y <= b.rect.bottom);
     return hit ? hit.key : null;
+  }
+
+  /**
+   * Where a popover attaches to a hint on screen: from its first line's top
+   * left to its last line's bottom, so it covers none of the flagged text.
+   * @param {string} key
+   * @returns {Box | null}
+   */
+  anchor(key) {
+    const lines = this.boxes.filter((b) => b.key === key).map((b) => b.rect);
+    if (!lines.length) return null;
+    return { left: lines[0].left, top: lines[0].top, right: Math.max(...lines.map((r) => r.right)), bottom: Math.max(...lines.map((r) => r.bottom)) };
+  }
+
+  /** @param {string} key whether the hint has boxes on screen */
+  has(key) {
+    return this.elements.has(key);
   }
 
   /**

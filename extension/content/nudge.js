@@ -10,9 +10,16 @@
 // stopped after the note was put up and measured visible; any failure on
 // the way lets the original event go on as if Carelint were not there.
 
+import { atLeast } from '../policy.js';
+import { isInternalNote, isReply } from './site.js';
 import { trusted } from './ui.js';
 
-/** @typedef {import('../policy.js').Site} Site */
+/**
+ * @typedef {import('../policy.js').Site} Site
+ * @typedef {import('../policy.js').Settings} Settings
+ * @typedef {import('./field.js').Field} Field
+ * @typedef {import('./field.js').Shown} Shown
+ */
 
 const CSS = `
 [data-carelint-nudge] {
@@ -54,7 +61,7 @@ const MARGIN = 8;
  * @param {Site | null} adapter
  * @returns {SendAction | null}
  */
-export function sendActionOf(e, adapter) {
+function sendActionOf(e, adapter) {
   if (!adapter) return null;
   if (e.type === 'click' && adapter.selectors?.send_button) {
     const selector = adapter.selectors.send_button;
@@ -75,7 +82,7 @@ export function sendActionOf(e, adapter) {
  * Does the action again, as the agent did it.
  * @param {SendAction} action
  */
-export function repeat(action) {
+function repeat(action) {
   if (action.kind === 'click') action.target.click();
   else action.target.dispatchEvent(new KeyboardEvent('keydown', action.init));
 }
@@ -174,6 +181,86 @@ export class Nudge {
 
   hide() {
     this.el.hidden = true;
+  }
+}
+
+/**
+ * What the send guard needs from the page.
+ * @typedef {object} GuardHost
+ * @property {Nudge} nudge
+ * @property {() => { adapter: Site | null, nudge: Settings['nudge'] }} settings
+ * @property {() => Iterable<Field>} fields
+ * @property {(e: Event) => Field | null} fieldOf the watched field an event comes from
+ * @property {(field: Field, s: Shown) => void} review open the hint's popover, focused
+ * @property {(error: unknown) => void} failed
+ */
+
+/**
+ * Holds the agent's send while hints at or above the nudge's severity are
+ * left (the adapter's send button or shortcut), but only once the note is
+ * on screen: if anything fails on the way, the event goes on untouched.
+ * Only the agent's own sends are held: the page's scripted ones, and "Send
+ * anyway" repeating the agent's, are not trusted events.
+ */
+export class SendGuard {
+  /** @param {GuardHost} host */
+  constructor(host) {
+    this.host = host;
+  }
+
+  /**
+   * Listens before everything else on `win`: a held send must reach nothing.
+   * @param {Window} win
+   * @param {AbortSignal} signal
+   */
+  listen(win, signal) {
+    const onSend = trusted((e) => this.#onSend(e));
+    win.addEventListener('click', onSend, { capture: true, signal });
+    win.addEventListener('keydown', onSend, { capture: true, signal });
+  }
+
+  /** @param {Event} e */
+  #onSend(e) {
+    const { nudge, adapter } = this.host.settings();
+    if (!nudge.enabled) return;
+    const action = sendActionOf(e, adapter);
+    // The shortcut sends only from the reply box; elsewhere it is something else.
+    if (!action || (action.kind === 'key' && !this.host.fieldOf(e))) return;
+    const outward = [...this.host.fields()].filter((f) => !isInternalNote(f.el, adapter));
+    // The adapter's reply editor when its selector finds it, else every public field.
+    const matched = outward.filter((f) => isReply(f.el, adapter));
+    const replies = matched.length ? matched : outward;
+    const severe = (/** @type {Shown} */ s) => atLeast(s.hint.severity, nudge.severity);
+    const count = replies.reduce((n, f) => n + f.shown.filter(severe).length, 0);
+    const first = replies.find((f) => f.shown.some(severe));
+    if (!count || !first) return;
+    const note = this.host.nudge;
+    let held = false;
+    try {
+      const anchor = (action.kind === 'click' ? action.target : first.el).getBoundingClientRect();
+      held = note.show(count, anchor, {
+        review: () => {
+          note.hide();
+          const target = first.shown.find(severe);
+          if (!target) return;
+          first.el.focus({ preventScroll: true });
+          this.host.review(first, target);
+        },
+        send: () => {
+          note.hide();
+          repeat(action);
+        },
+        close: () => {
+          note.hide();
+          first.el.focus({ preventScroll: true });
+        },
+      });
+    } catch (error) {
+      this.host.failed(error);
+    }
+    if (!held) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
   }
 }
 

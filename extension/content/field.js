@@ -1,0 +1,348 @@
+// @ts-check
+// One watched reply box and its read -> lint -> show cycle.
+//
+//   read: the text (and, contenteditable, its position map); an edit moves
+//     what is known (shown and dismissed hints) onto the new text
+//   lint: only the lines the edit touched, at once; the whole reply after a
+//     pause in typing (its checklist, and what line lints cannot see)
+//   show: results for the current text only (generation counter), minus
+//     dismissed and disabled hints; a hint keeps its key while its text stays
+//
+// The field owns its badge, its textarea mirror and its listeners; how it
+// lints (page or service worker) and what it tells the page are handed in.
+import { Badge } from './badge.js';
+import { clientBox, clip, highlightsPaint, lineBoxes, onScreen, visibleArea } from './highlights.js';
+import { TextareaMirror } from './mirror.js';
+import { selectionIn } from './fields.js';
+import { editBetween, shiftSpan } from './spans.js';
+import { readEditable } from './textmap.js';
+import { toneOf } from './ui.js';
+
+/**
+ * @typedef {import('../engine/carelint.js').Hint} Hint
+ * @typedef {import('../engine/carelint.js').Report} Report
+ * @typedef {import('../engine/carelint.js').ChecklistItem} ChecklistItem
+ * @typedef {import('../engine/carelint.js').LintContext} LintContext
+ * @typedef {import('./highlights.js').Box} Box
+ * @typedef {import('./highlights.js').HintBox} HintBox
+ * @typedef {import('./textmap.js').TextMap} TextMap
+ * @typedef {(text: string, context: LintContext) => Promise<Report>} Lint
+ * @typedef {{ rule: string, start: number, end: number }} DismissedSpan
+ */
+
+/**
+ * A hint on screen: the engine's hint with its span kept on the field's
+ * current text, and (contenteditable) its DOM Range.
+ * @typedef {object} Shown
+ * @property {string} key unique on the page; kept while the hint's text
+ *   stays, so its boxes and popover survive edits elsewhere
+ * @property {Hint} hint
+ * @property {Range | null} range
+ */
+
+/**
+ * What a field needs from the page it is on.
+ * @typedef {object} FieldHost
+ * @property {HTMLElement} container the <carelint-ui> container (badge, mirror)
+ * @property {{ near: Lint, far: Lint }} linter `near` answers within the
+ *   keystroke when it can (the page's engine); `far` runs off the main thread
+ * @property {(doc: Document) => LintContext} readContext names from the page
+ * @property {(rule: string) => boolean} hidden rules not to show (turned off)
+ * @property {() => void} changed something may have moved or changed: render soon
+ * @property {() => void} repaint the hints changed: paint them now
+ * @property {(field: Field) => void} textChanged the agent's text changed (a popover on it closes)
+ * @property {(rule: string) => void} shownOnce a hint appeared for the first time
+ * @property {(error: unknown) => void} failed a lint failed
+ */
+
+/** After typing pauses this long, the whole reply is linted again. */
+const WHOLE_LINT_DELAY_MS = 400;
+/** Lines an edit touched longer than this are linted off the main thread (a 5,000-word reply is ~30,000). */
+const NEAR_LINT_CHARS = 50_000;
+
+/** From this many hints, a contenteditable's hints are searched in text order for the visible ones. */
+const ORDERED_FROM = 200;
+
+let nextId = 0;
+let nextKey = 0;
+
+export class Field {
+  /**
+   * @param {HTMLElement} el
+   * @param {FieldHost} host
+   */
+  constructor(el, host) {
+    this.el = el;
+    this.host = host;
+    this.id = ++nextId;
+    this.isTextarea = el.localName === 'textarea';
+    /** The text last read. */
+    this.text = '';
+    /** @type {TextMap | null} contenteditable: the map of `text` */
+    this.map = null;
+    /** Bumped when `text` changes; older lint results are dropped. */
+    this.generation = 0;
+    /** The text may have changed since it was read. */
+    this.dirty = true;
+    /** An IME composition is in progress. */
+    this.composing = false;
+    /** @type {Shown[]} */
+    this.shown = [];
+    /** @type {ChecklistItem[]} */
+    this.checklist = [];
+    /** @type {DismissedSpan[]} hints the agent dismissed, kept on their text */
+    this.dismissed = [];
+    this.tone = toneOf(el);
+    this.badge = new Badge(host.container);
+    this.mirror = this.isTextarea ? new TextareaMirror(host.container) : null;
+    /** Where the field was at the last paint. */
+    this.lastBox = '';
+    /** Names from the page: read when the field is watched and at each pause in typing. */
+    this.context = host.readContext(el.ownerDocument);
+    this.wholeLint = 0;
+    this.abort = new AbortController();
+    const changed = () => this.changed();
+    this.mutations = new MutationObserver(changed);
+    const opts = { signal: this.abort.signal };
+    el.addEventListener('input', changed, opts);
+    el.addEventListener('compositionstart', () => { this.composing = true; }, opts);
+    el.addEventListener('compositionend', () => { this.composing = false; changed(); }, opts);
+    // Editors change their DOM without `input` too (undo, formatting, their
+    // own rendering); eligibility can change with these attributes.
+    this.mutations.observe(el, this.isTextarea
+      ? { attributes: true, attributeFilter: ['readonly', 'disabled', 'data-carelint'] }
+      : { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: ['contenteditable', 'data-carelint', 'aria-readonly', 'aria-disabled'] });
+    // Scrolling inside a shadow root does not reach window listeners.
+    for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+      root.addEventListener('scroll', host.changed, { capture: true, passive: true, signal: this.abort.signal });
+    }
+  }
+
+  /** Marks the text as possibly changed; the next render reads it. */
+  changed() {
+    this.dirty = true;
+    this.host.changed();
+  }
+
+  /** Reads the text now if an edit is pending (not during an IME composition). */
+  readIfDirty() {
+    if (!this.dirty || this.composing) return false;
+    this.dirty = false;
+    return this.read();
+  }
+
+  /**
+   * Reads the field's text; when it changed, moves what is known onto the
+   * new text and asks for a lint of the lines the edit touched.
+   * @returns {boolean} whether a lint was requested
+   */
+  read() {
+    const map = this.isTextarea ? null : readEditable(this.el);
+    const text = map ? map.text : /** @type {HTMLTextAreaElement} */ (this.el).value;
+    this.map = map;
+    if (text === this.text) {
+      // Same text, new DOM (an editor re-rendered): the Ranges must follow.
+      if (map) this.shown = this.shown.map((s) => this.#shownFor(s.hint, s.key));
+      return false;
+    }
+    const edit = editBetween(this.text, text);
+    this.text = text;
+    this.generation++;
+    this.dismissed = this.dismissed.flatMap((d) => shiftSpan(d, edit) ?? []);
+    // Until the engine answers, hints the edit did not touch stay on their words.
+    this.shown = this.shown.flatMap((s) => {
+      const hint = shiftSpan(s.hint, edit);
+      return hint ? [this.#shownFor(hint, s.key)] : [];
+    });
+    this.host.textChanged(this);
+    this.#lintLines(linesAround(text, edit));
+    return true;
+  }
+
+  /**
+   * After an edit, lints only the lines it touched: the cost of a keystroke
+   * stays that of a paragraph however long the reply. Hints elsewhere keep
+   * their (shifted) places; the whole reply is linted once typing pauses.
+   * @param {{ from: number, to: number }} lines
+   */
+  #lintLines({ from, to }) {
+    const { generation, text } = this;
+    const whole = from === 0 && to === text.length;
+    clearTimeout(this.wholeLint);
+    if (!whole) this.wholeLint = setTimeout(() => this.lintWhole(true), WHOLE_LINT_DELAY_MS);
+    // A paste can touch a megabyte: that is linted off the main thread.
+    const lint = to - from > NEAR_LINT_CHARS ? this.host.linter.far : this.host.linter.near;
+    lint(text.slice(from, to), this.context).then((report) => {
+      if (generation !== this.generation || this.abort.signal.aborted) return; // newer text, or no longer watched
+      const outside = this.shown.map((s) => s.hint).filter((h) => h.end < from || h.start > to);
+      const inside = report.hints.map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
+      this.show([...outside, ...inside].sort((a, b) => a.start - b.start), whole ? report.checklist : this.checklist);
+    }, (error) => this.host.failed(error));
+  }
+
+  /**
+   * Lints the whole reply: after a pause in typing (off the main thread,
+   * with the page's names read again) or when the engine changed.
+   * @param {boolean} paused
+   */
+  lintWhole(paused) {
+    if (paused) this.context = this.host.readContext(this.el.ownerDocument);
+    else this.generation++;
+    const { generation, text } = this;
+    const lint = paused ? this.host.linter.far : this.host.linter.near;
+    lint(text, this.context).then((report) => {
+      if (generation !== this.generation || this.abort.signal.aborted) return;
+      this.show(report.hints, report.checklist);
+    }, (error) => this.host.failed(error));
+  }
+
+  /**
+   * Puts lint results on screen: hints (on `text`) minus the dismissed and
+   * the hidden ones, keeping the keys of hints that were already shown.
+   * @param {Hint[]} hints
+   * @param {ChecklistItem[]} checklist
+   */
+  show(hints, checklist) {
+    this.checklist = checklist;
+    const keys = new Map(this.shown.map((s) => [spanId(s.hint), s.key]));
+    const dismissed = new Set(this.dismissed.map(spanId));
+    this.shown = hints
+      .filter((h) => !this.host.hidden(h.rule) && !dismissed.has(spanId(h)))
+      .map((h) => {
+        const key = keys.get(spanId(h));
+        // A hint is counted once while its text stays; lints that find it again keep its key.
+        if (!key) this.host.shownOnce(h.rule);
+        return this.#shownFor(h, key);
+      });
+    this.host.repaint();
+  }
+
+  /**
+   * The agent dismissed a hint: it stays away while its text stays.
+   * @param {Shown} s
+   */
+  dismiss(s) {
+    this.dismissed.push({ rule: s.hint.rule, start: s.hint.start, end: s.hint.end });
+    this.shown = this.shown.filter((x) => x !== s);
+  }
+
+  /** Drops shown hints of rules that are hidden now. */
+  refilter() {
+    this.shown = this.shown.filter((s) => !this.host.hidden(s.hint.rule));
+  }
+
+  /**
+   * @param {Hint} hint with start/end on `text`
+   * @param {string} [key] the key it had, if it was on screen
+   * @returns {Shown}
+   */
+  #shownFor(hint, key = `${this.id}:${++nextKey}`) {
+    return { key, hint, range: this.map ? this.map.range(hint.start, hint.end) : null };
+  }
+
+  /** The Ranges to underline with the Highlight API (contenteditable). */
+  *ranges() {
+    for (const s of this.shown) if (s.range) yield { range: s.range, category: s.hint.category, tone: this.tone };
+  }
+
+  /**
+   * The boxes of this field's hints that are on screen, and where the
+   * badge's corner is (null: the field is off screen).
+   * @returns {{ boxes: HintBox[], badge: Box | null }}
+   */
+  layout() {
+    const area = visibleArea(this.el);
+    const r = this.el.getBoundingClientRect();
+    this.lastBox = `${r.left},${r.top},${r.width},${r.height}`;
+    if (this.mirror) this.mirror.sync(/** @type {HTMLTextAreaElement} */ (this.el), this.text);
+    const painted = this.isTextarea || !highlightsPaint ? 'box' : 'highlight';
+    /** @type {HintBox[]} */
+    const boxes = [];
+    // Text runs top to bottom: a long list is searched, not walked (each
+    // hint costs a Range). Only rich text that puts text side by side
+    // (tables, columns) breaks that order, and it is walked while short.
+    const ordered = this.isTextarea || this.shown.length > ORDERED_FROM;
+    for (const [s, lines] of onScreen(this.shown, (s) => this.lines(s), area, ordered)) {
+      for (const rect of lines) boxes.push({ key: s.key, rule: s.hint.rule, category: s.hint.category, tone: this.tone, rect, painted });
+    }
+    return { boxes, badge: clip(clientBox(this.el), area) };
+  }
+
+  /**
+   * The line boxes of a hint, in viewport coordinates, unclipped.
+   * @param {Shown} s
+   */
+  lines(s) {
+    return lineBoxes(this.mirror ? this.mirror.rects(s.hint.start, s.hint.end) : s.range ? s.range.getClientRects() : []);
+  }
+
+  /** Whether the field moved or resized since the last paint. */
+  moved() {
+    const r = this.el.getBoundingClientRect();
+    return `${r.left},${r.top},${r.width},${r.height}` !== this.lastBox;
+  }
+
+  /**
+   * Whether the caret is after the hint.
+   * @param {Shown} s
+   */
+  caretIsAfter(s) {
+    if (this.isTextarea) return /** @type {HTMLTextAreaElement} */ (this.el).selectionStart > s.hint.end;
+    const selection = selectionIn(this.el);
+    if (!selection?.focusNode || !s.range) return false;
+    try {
+      return s.range.comparePoint(selection.focusNode, selection.focusOffset) > 0;
+    } catch {
+      return false; // the caret is in another tree
+    }
+  }
+
+  /**
+   * Where a contenteditable's caret is, to put it back after the popover had
+   * focus (a textarea keeps its own selection).
+   */
+  savedCaret() {
+    if (this.isTextarea) return null;
+    const selection = selectionIn(this.el);
+    return selection && selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+  }
+
+  /**
+   * Scrolls the field so the hint is on screen.
+   * @param {Shown} s
+   */
+  scrollTo(s) {
+    if (s.range) {
+      s.range.startContainer.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    } else if (this.mirror) {
+      const [first] = this.mirror.rects(s.hint.start, s.hint.end);
+      const area = visibleArea(this.el);
+      if (first && (first.top < area.top || first.bottom > area.bottom)) {
+        this.el.scrollTop += first.top - area.top - (area.bottom - area.top) / 3;
+      }
+    }
+  }
+
+  /** Stops watching: listeners, badge and mirror go. */
+  remove() {
+    clearTimeout(this.wholeLint);
+    this.abort.abort();
+    this.mutations.disconnect();
+    this.badge.remove();
+    this.mirror?.remove();
+  }
+}
+
+/**
+ * The whole lines of `text` that an edit touched, as [from, to).
+ * @param {string} text
+ * @param {import('./spans.js').Edit} edit
+ */
+function linesAround(text, edit) {
+  const from = edit.start === 0 ? 0 : text.lastIndexOf('\n', edit.start - 1) + 1;
+  const end = text.indexOf('\n', edit.start + edit.inserted);
+  return { from, to: end < 0 ? text.length : end };
+}
+
+/** @param {{ rule: string, start: number, end: number }} span */
+const spanId = (span) => `${span.rule}@${span.start}-${span.end}`;
