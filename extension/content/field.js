@@ -134,7 +134,8 @@ export class Field {
   /**
    * Reads the field's text; when it changed, moves what is known onto the
    * new text and asks for a lint of the lines the edit touched.
-   * @returns {boolean} whether a lint was requested
+   * @returns {boolean} whether a lint that answers within this task was
+   *   requested (painting before it would only cost a layout)
    */
   read() {
     const map = this.isTextarea ? null : readEditable(this.el);
@@ -155,8 +156,7 @@ export class Field {
       return hint ? [this.#shownFor(hint, s.key)] : [];
     });
     this.host.textChanged(this);
-    this.#lintLines(linesAround(text, edit));
-    return true;
+    return this.#lintLines(linesAround(text, edit));
   }
 
   /**
@@ -164,6 +164,7 @@ export class Field {
    * stays that of a paragraph however long the reply. Hints elsewhere keep
    * their (shifted) places; the whole reply is linted once typing pauses.
    * @param {{ from: number, to: number }} lines
+   * @returns {boolean} whether the page's engine (not the worker) lints them
    */
   #lintLines({ from, to }) {
     const { generation, text } = this;
@@ -171,13 +172,15 @@ export class Field {
     clearTimeout(this.wholeLint);
     if (!whole) this.wholeLint = setTimeout(() => this.lintWhole(true), WHOLE_LINT_DELAY_MS);
     // A paste can touch a megabyte: that is linted off the main thread.
-    const lint = to - from > NEAR_LINT_CHARS ? this.host.linter.far : this.host.linter.near;
+    const near = to - from <= NEAR_LINT_CHARS;
+    const lint = near ? this.host.linter.near : this.host.linter.far;
     lint(text.slice(from, to), this.context).then((report) => {
       if (generation !== this.generation || this.abort.signal.aborted) return; // newer text, or no longer watched
       const outside = this.shown.map((s) => s.hint).filter((h) => h.end < from || h.start > to);
       const inside = report.hints.map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
       this.show([...outside, ...inside].sort((a, b) => a.start - b.start), whole ? report.checklist : this.checklist);
     }, (error) => this.host.failed(error));
+    return near;
   }
 
   /**
@@ -254,7 +257,8 @@ export class Field {
     const area = visibleArea(this.el);
     const r = this.el.getBoundingClientRect();
     this.lastBox = `${r.left},${r.top},${r.width},${r.height}`;
-    if (this.mirror) this.mirror.sync(/** @type {HTMLTextAreaElement} */ (this.el), this.text);
+    // A long paste is laid out over several frames: paint again next frame.
+    if (this.mirror && !this.mirror.sync(/** @type {HTMLTextAreaElement} */ (this.el), this.text)) this.host.changed();
     const painted = this.isTextarea || !highlightsPaint ? 'box' : 'highlight';
     /** @type {HintBox[]} */
     const boxes = [];

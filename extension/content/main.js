@@ -212,8 +212,9 @@ function render() {
     else linting = field.readIfDirty() || linting;
   }
   underline();
-  // A lint answer paints when it arrives (in this same task when the engine
-  // runs here); painting the old hints first would only cost a layout.
+  // A lint by the page's engine paints when it answers, in this same task;
+  // painting the old hints first would only cost a layout. While the worker
+  // lints, shifted hints (and a long paste's mirror) are painted now.
   if (!linting) paint();
 }
 

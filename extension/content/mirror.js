@@ -4,9 +4,17 @@
 // wrapping is laid out at the same place (scrolled the same way), and a DOM
 // Range over the copy's text gives the rects.
 //
-// The copy holds one block per line of text: a keystroke changes one line,
-// so only that block is laid out again, not the whole reply.
+// The copy holds the text in blocks of a few lines, cut where the text
+// itself says (after an empty line, or after a line whose hash says so), so
+// an edit changes the block it is in and no other: only that block is laid
+// out again. One block per line made the browser lay out all of a long
+// reply's blocks again on every keystroke (57-72 ms at 11,000 lines); a
+// block per paragraph-sized piece takes 1-3 ms.
 //
+// A paste of a megabyte is laid out a slice per frame, sized so that a
+// frame's layout takes about SLICE_MS: no long task, and the copy answers
+// for the text it already holds in place.
+
 // The copy is the reply's text, so it lives in a CLOSED shadow root of its
 // own: the <carelint-ui> root is open (the DOM test contract), and a page
 // script there (a session recorder that masks form fields, say) would
@@ -25,6 +33,13 @@ const COPIED = /** @type {const} */ ([
   'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
 ]);
 
+/** A block ends after this many lines whatever the text says. */
+const MAX_BLOCK_LINES = 128;
+/** Layout time aimed at per frame while a long text is laid out, and the slice's bounds. */
+const SLICE_MS = 16;
+const MIN_SLICE_CHARS = 4_000;
+const MAX_SLICE_CHARS = 400_000;
+
 export class TextareaMirror {
   /** @param {HTMLElement} container where the copy lives (inside <carelint-ui>) */
   constructor(container) {
@@ -36,13 +51,21 @@ export class TextareaMirror {
     sheet.replaceSync(CSS);
     this.text.adoptedStyleSheets = [sheet];
     container.append(this.el);
-    /** @type {string[]} the text, line by line */
-    this.lines = [];
-    /** @type {HTMLElement[]} one block per line */
+    /** The text the copy should hold. */
+    this.value = '';
+    /** @type {string[]} `value` cut into blocks (each ends with its line break but the last) */
+    this.wanted = [''];
+    /** @type {string[]} the blocks in the copy now, in order */
+    this.blocks = [];
+    /** @type {HTMLElement[]} their elements */
     this.rows = [];
-    /** @type {number[]} where each line starts in the text */
+    /** @type {number[]} where each block starts in `value` (valid up to `ready`) */
     this.starts = [];
-    this.setText('');
+    /** Offsets of `value` below this are laid out where the textarea has them. */
+    this.ready = 0;
+    /** New text laid out per frame; adapts to what this machine lays out in SLICE_MS. */
+    this.slice = 16_000;
+    this.#build();
   }
 
   /**
@@ -50,6 +73,8 @@ export class TextareaMirror {
    * Call before `rects`, once per paint.
    * @param {HTMLTextAreaElement} field
    * @param {string} text
+   * @returns {boolean} whether the copy holds all of `text` (else call again
+   *   next frame)
    */
   sync(field, text) {
     const cs = getComputedStyle(field);
@@ -72,48 +97,72 @@ export class TextareaMirror {
     style.top = `${box.top + (borderTop - field.scrollTop) * scale}px`;
     style.transformOrigin = '0 0';
     style.transform = scale === 1 ? '' : `scale(${scale})`;
-    this.setText(text);
+    if (text !== this.value) {
+      this.value = text;
+      this.wanted = blocksOf(text);
+    }
+    const t0 = performance.now();
+    const complete = this.#build();
+    if (!complete) {
+      this.el.getBoundingClientRect(); // the layout of this slice, timed to size the next
+      const took = Math.max(1, performance.now() - t0);
+      this.slice = Math.round(Math.min(MAX_SLICE_CHARS, Math.max(MIN_SLICE_CHARS, (this.slice * SLICE_MS) / took)));
+    }
+    return complete;
   }
 
   /**
-   * Replaces the lines that changed, keeping the blocks of the others.
-   * @param {string} text
+   * Makes the copy's blocks the wanted ones: blocks that stay keep their
+   * elements; new ones are added up to `slice` characters.
+   * @returns {boolean} whether the copy is complete
    */
-  setText(text) {
-    const next = text.split('\n');
-    const prev = this.lines;
+  #build() {
+    const prev = this.blocks;
+    const next = this.wanted;
     const max = Math.min(prev.length, next.length);
     let head = 0;
     while (head < max && prev[head] === next[head]) head++;
     let tail = 0;
     while (tail < max - head && prev[prev.length - 1 - tail] === next[next.length - 1 - tail]) tail++;
     const doc = this.el.ownerDocument;
-    const added = next.slice(head, next.length - tail).map((line) => {
+    /** @type {string[]} */
+    const added = [];
+    for (let i = head, size = 0; i < next.length - tail && size < this.slice; i++) {
+      added.push(next[i]);
+      size += next[i].length;
+    }
+    const rows = added.map((block) => {
       const row = doc.createElement('div');
-      // The <br> gives an empty line its height and adds none to a full one.
-      row.append(line, doc.createElement('br'));
+      // The block's end breaks its last line; the <br> gives that line its
+      // height when it is empty and adds none to a full one.
+      row.append(block.endsWith('\n') ? block.slice(0, -1) : block, doc.createElement('br'));
       return row;
     });
-    const removed = this.rows.splice(head, prev.length - tail - head, ...added);
-    for (const row of removed) row.remove();
-    const before = this.rows[head + added.length] ?? null;
-    for (const row of added) this.text.insertBefore(row, before);
-    this.lines = next;
+    for (const row of this.rows.splice(head, prev.length - tail - head, ...rows)) row.remove();
+    this.blocks.splice(head, prev.length - tail - head, ...added);
+    const before = this.rows[head + rows.length] ?? null;
+    for (const row of rows) this.text.insertBefore(row, before);
+    const complete = head + added.length === next.length - tail;
+    const valid = complete ? this.blocks.length : head + added.length;
     let at = 0;
-    this.starts = next.map((line) => {
+    this.starts = this.blocks.slice(0, valid).map((block) => {
       const start = at;
-      at += line.length + 1;
+      at += block.length;
       return start;
     });
+    this.ready = complete ? Infinity : at;
+    return complete;
   }
 
   /**
-   * Client rects of text[start, end) as the textarea shows it (unclipped).
+   * Client rects of text[start, end) as the textarea shows it (unclipped);
+   * none while that text is not laid out yet.
    * @param {number} start
    * @param {number} end
    * @returns {DOMRect[]}
    */
   rects(start, end) {
+    if (end > this.ready || !this.starts.length) return [];
     const range = this.el.ownerDocument.createRange();
     range.setStart(...this.#point(start));
     range.setEnd(...this.#point(end));
@@ -140,4 +189,40 @@ export class TextareaMirror {
   remove() {
     this.el.remove();
   }
+}
+
+/**
+ * `text` cut into blocks of whole lines, each keeping its line break. Cuts
+ * depend only on the lines themselves (an empty line, a hash), so an edit
+ * moves no cut but its own line's.
+ * @param {string} text
+ * @returns {string[]}
+ */
+function blocksOf(text) {
+  /** @type {string[]} */
+  const blocks = [];
+  let from = 0;
+  let lines = 0;
+  for (let line = 0, at = text.indexOf('\n'); at >= 0; line = at + 1, at = text.indexOf('\n', line)) {
+    lines++;
+    if (at === line || lines >= MAX_BLOCK_LINES || endsBlock(text, at)) {
+      blocks.push(text.slice(from, at + 1));
+      from = at + 1;
+      lines = 0;
+    }
+  }
+  blocks.push(text.slice(from));
+  return blocks;
+}
+
+/**
+ * Whether the line ending at `end` closes a block: about one line in
+ * sixteen, by a hash of its last characters.
+ * @param {string} text
+ * @param {number} end index of the line's line break
+ */
+function endsBlock(text, end) {
+  let h = 2166136261;
+  for (let i = Math.max(0, end - 12); i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0) % 16 === 0;
 }

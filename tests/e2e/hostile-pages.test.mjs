@@ -83,6 +83,19 @@ const FIXTURES = {
     }).observe(document.body, { childList: true, subtree: true });
     document.body.append(document.createElement('x-probe'));
   </script>`),
+  // Re-renders <html> on every edit, dropping what it did not put there (as a framework that owns the document does).
+  '/hp/rerender.html': page(`${FIELDS}<script>
+    document.addEventListener('input', () => {
+      for (const el of [...document.documentElement.children]) if (el !== document.head && el !== document.body) el.remove();
+      window.stripped = (window.stripped || 0) + 1;
+    }, true);
+  </script>`),
+  // Removes anything it does not know from <html> at once, forever.
+  '/hp/strip-html.html': page(`${FIELDS}<script>
+    new MutationObserver(() => {
+      for (const el of [...document.documentElement.children]) if (el !== document.head && el !== document.body) { el.remove(); window.removed = (window.removed || 0) + 1; }
+    }).observe(document.documentElement, { childList: true });
+  </script>`),
 };
 const HEADERS = { '/hp/csp.html': { 'Content-Security-Policy': CSP } };
 
@@ -409,6 +422,33 @@ describe('a page that removes elements it does not know', () => {
       assert.equal(await tab.evaluate(() => window.removed), 1, 'set-up: the page removed its one unknown element, and nothing of Carelint');
       const taken = await acceptFirst(tab, look);
       await until(() => look(textOf, 'ce'), (v) => v === `Hi, ${taken}.`, 'a suggestion is still taken');
+    });
+  });
+});
+
+describe('a page that removes Carelint from <html>', () => {
+  it('once per edit: the hints layer comes back and hints show', async () => {
+    await withPage('/hp/rerender.html', async (tab, look) => {
+      await clickAt(tab, look, '#ta');
+      await tab.keyboard.type(`Hi, ${PHRASE}`);
+      await until(() => look(shows), (s) => s.hints.some((x) => x.rule === PATIENCE) && s.badges.length === 1, 'the hint and badge show again');
+      assert.ok(await tab.evaluate(() => window.stripped) > 0, 'set-up: the page stripped <html> on each edit');
+      assert.equal(await look(textOf, 'ta'), `Hi, ${PHRASE}`);
+      const taken = await acceptFirst(tab, look);
+      await until(() => look(textOf, 'ta'), (v) => v === `Hi, ${taken}.`, 'a suggestion is still taken');
+    });
+  });
+  it('at once, forever: Carelint gives up after a few tries and the page keeps working', async () => {
+    await withPage('/hp/strip-html.html', async (tab, look) => {
+      await clickAt(tab, look, '#ta');
+      await tab.keyboard.type(`Hi, ${PHRASE}`);
+      // 20 returns, one per 250 ms watchdog tick, then no more.
+      await until(() => tab.evaluate(() => window.removed ?? 0), (n) => n >= 21, 'the page removed the layer each time it came back', 20_000);
+      const settled = await tab.evaluate(() => window.removed);
+      await new Promise((r) => setTimeout(r, 1_500));
+      assert.equal(await tab.evaluate(() => window.removed), settled, 'Carelint stopped putting the layer back');
+      await tab.keyboard.type(' Bye.');
+      assert.equal(await look(textOf, 'ta'), `Hi, ${PHRASE} Bye.`, 'typing still lands');
     });
   });
 });
