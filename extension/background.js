@@ -21,8 +21,12 @@ import { getSettings, loadSettings, onSettingsChanged } from './settings.js';
 import { loadBuiltinSites, registrations } from './sites.js';
 import { recordStats } from './stats.js';
 
-/** Longest reply we lint (in UTF-16 code units); far above any real reply. */
-const MAX_TEXT = 1_000_000;
+/**
+ * Longest reply we lint (in UTF-16 code units): the command line's limit,
+ * far above any real reply. Lint time is linear, and this runs off the
+ * page's main thread.
+ */
+const MAX_TEXT = 16 * 1024 * 1024;
 
 /** @type {Promise<import('./lint-engine.js').EngineInstance> | null} */
 let engine = null;

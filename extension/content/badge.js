@@ -43,15 +43,18 @@ export class Badge {
     container.append(this.button, this.panel);
     /** @type {ChecklistItem[]} */
     this.checklist = [];
+    /** @type {string[]} */
+    this.stopped = [];
     this.count = -1;
   }
 
   /**
    * @param {number} count hints shown in the field
    * @param {ChecklistItem[]} checklist
+   * @param {string[]} stopped rules the engine stopped on this reply (too slow on it)
    * @param {Box | null} area the field's visible client area (null: off screen)
    */
-  update(count, checklist, area) {
+  update(count, checklist, stopped, area) {
     if (count !== this.count) {
       this.count = count;
       this.button.dataset.count = String(count);
@@ -59,8 +62,9 @@ export class Badge {
       this.button.setAttribute('aria-label',
         `Carelint: ${count === 1 ? '1 hint' : `${count} hints`} in this reply. Show the care checklist`);
     }
-    if (checklist !== this.checklist) {
+    if (checklist !== this.checklist || stopped.join() !== this.stopped.join()) {
       this.checklist = checklist;
+      this.stopped = stopped;
       if (this.isOpen) this.#renderPanel();
     }
     const visible = !!area && area.right - area.left >= SIZE + 2 * INSET && area.bottom - area.top >= SIZE + 2 * INSET;
@@ -102,7 +106,7 @@ export class Badge {
     if (!this.checklist.length) {
       const empty = doc.createElement('p');
       empty.textContent = 'Write a reply to see how it does.';
-      this.panel.replaceChildren(title, empty);
+      this.panel.replaceChildren(title, empty, ...this.#stoppedNote());
       return;
     }
     const list = doc.createElement('ul');
@@ -118,7 +122,21 @@ export class Badge {
       li.append(label, reason);
       list.append(li);
     }
-    this.panel.replaceChildren(title, list);
+    this.panel.replaceChildren(title, list, ...this.#stoppedNote());
+  }
+
+  /**
+   * Rules the engine stopped on this reply (a pack's pattern that took too
+   * long on it): the agent should know the reply was not fully checked,
+   * and whom to tell.
+   */
+  #stoppedNote() {
+    if (!this.stopped.length) return [];
+    const note = this.panel.ownerDocument.createElement('p');
+    note.setAttribute('data-carelint-stopped', '');
+    const rules = this.stopped.join(', ');
+    note.textContent = `Not fully checked: ${rules} took too long on this reply and ${this.stopped.length === 1 ? 'was' : 'were'} stopped. Tell whoever manages your Carelint packs.`;
+    return [note];
   }
 
   /**

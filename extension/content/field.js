@@ -90,6 +90,8 @@ export class Field {
     this.shown = [];
     /** @type {ChecklistItem[]} */
     this.checklist = [];
+    /** @type {string[]} rules whose regex ran out of time on this reply (the engine stopped them) */
+    this.stopped = [];
     /** @type {DismissedSpan[]} hints the agent dismissed, kept on their text */
     this.dismissed = [];
     this.tone = toneOf(el);
@@ -178,7 +180,8 @@ export class Field {
       if (generation !== this.generation || this.abort.signal.aborted) return; // newer text, or no longer watched
       const outside = this.shown.map((s) => s.hint).filter((h) => h.end < from || h.start > to);
       const inside = report.hints.map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
-      this.show([...outside, ...inside].sort((a, b) => a.start - b.start), whole ? report.checklist : this.checklist);
+      const stopped = whole ? report.stopped ?? [] : [...new Set([...this.stopped, ...report.stopped ?? []])];
+      this.show([...outside, ...inside].sort((a, b) => a.start - b.start), whole ? report.checklist : this.checklist, stopped);
     }, (error) => this.host.failed(error));
     return near;
   }
@@ -195,7 +198,7 @@ export class Field {
     const lint = paused ? this.host.linter.far : this.host.linter.near;
     lint(text, this.context).then((report) => {
       if (generation !== this.generation || this.abort.signal.aborted) return;
-      this.show(report.hints, report.checklist);
+      this.show(report.hints, report.checklist, report.stopped ?? []);
     }, (error) => this.host.failed(error));
   }
 
@@ -204,9 +207,11 @@ export class Field {
    * the hidden ones, keeping the keys of hints that were already shown.
    * @param {Hint[]} hints
    * @param {ChecklistItem[]} checklist
+   * @param {string[]} stopped
    */
-  show(hints, checklist) {
+  show(hints, checklist, stopped) {
     this.checklist = checklist;
+    this.stopped = stopped;
     const keys = new Map(this.shown.map((s) => [spanId(s.hint), s.key]));
     const dismissed = new Set(this.dismissed.map(spanId));
     this.shown = hints

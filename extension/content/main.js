@@ -254,7 +254,7 @@ function paint() {
     badges.push([field, badge]);
   }
   ui.layer.draw(boxes);
-  for (const [field, area] of badges) field.badge.update(field.shown.length, field.checklist, area);
+  for (const [field, area] of badges) field.badge.update(field.shown.length, field.checklist, field.stopped, area);
   ui.controller.follow();
 }
 

@@ -29,6 +29,8 @@ export interface ChecklistItem {
 export interface Report {
   hints: Hint[];
   checklist: ChecklistItem[];
+  /** Rules (`pack/rule`, or `cue:<name>`) whose regex ran out of its work budget on this text and was stopped; absent when none. */
+  stopped?: string[];
 }
 
 export interface Person {

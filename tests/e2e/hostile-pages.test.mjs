@@ -11,7 +11,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './harness.mjs';
-import { until } from './extension-pages.mjs';
+import { setUserSettings, until } from './extension-pages.mjs';
 
 const PATIENCE = 'robotic/thank-you-for-patience';
 const PHRASE = 'Thank you for your patience.';
@@ -213,17 +213,18 @@ async function acceptFirst(tab, look) {
 
 /**
  * A long reply, written for this test: ordinary lines, a flagged phrase on
- * every fifth; at most `chars` long (the service worker lints up to
- * 1,000,000 characters).
+ * every fifth and on the last (the one in view after the paste); at most
+ * `chars` long.
  */
 function bigReply(chars) {
   const lines = [];
-  let size = -1;
+  const last = PHRASE;
+  let size = last.length;
   for (let i = 0; ; i++) {
     const line = i % 5 === 4
       ? `Thank you for your patience while I chased parcel ${40_000 + i} with the depot.`
       : `Line ${i}: I rebooked the pickup for order ${70_000 + i} and the driver confirmed a slot on day ${(i % 27) + 1}.`;
-    if (size + line.length + 1 > chars) return lines.join('\n');
+    if (size + line.length + 1 > chars) return [...lines, last].join('\n');
     lines.push(line);
     size += line.length + 1;
   }
@@ -236,13 +237,13 @@ const watchLongTasks = (tab) => tab.evaluate(() => {
 });
 const longTasks = (tab) => tab.evaluate(() => window.__longTasks.splice(0));
 
-describe('a 1 MB reply pasted', () => {
+describe('a reply of 1.2 MB pasted', () => {
   for (const kind of ['textarea', 'contenteditable']) {
     it(`into a ${kind}: the text is as pasted and hints show within seconds`, async (t) => {
       await withPage('/hp/paste.html', async (tab, look) => {
         await tab.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.baseUrl });
         const [on, off] = kind === 'textarea' ? ['ta', 'ta-off'] : ['ce', 'ce-off'];
-        const reply = bigReply(1_000_000);
+        const reply = bigReply(1_200_000); // over the 1,000,000 characters the service worker once refused
         await watchLongTasks(tab);
         const paste = async (id) => {
           await clickAt(tab, look, `#${id}`);
@@ -450,5 +451,33 @@ describe('a page that removes Carelint from <html>', () => {
       await tab.keyboard.type(' Bye.');
       assert.equal(await look(textOf, 'ta'), `Hi, ${PHRASE} Bye.`, 'typing still lands');
     });
+  });
+});
+
+/** An admin pack whose pattern backtracks on "a b a b …" (it validates quickly, then runs long on such a reply). */
+const SLOW_PACK = JSON.stringify({
+  id: 'slow', name: 'Slow', version: '1', lang: 'en',
+  rules: [{ id: 'a', category: 'vague', severity: 'warning', pattern: '\\b(?:a(?: [a-z]+)* zzz|a)\\b', message: 'An admin rule.' }],
+});
+
+describe('an admin pattern that takes too long on the reply', () => {
+  it('is stopped, and the checklist panel says the reply was not fully checked and by which rule', async () => {
+    await setUserSettings(h, { packs: [SLOW_PACK] });
+    try {
+      await withPage('/hp/paste.html', async (tab, look) => {
+        await tab.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.baseUrl });
+        await clickAt(tab, look, '#ta');
+        await tab.evaluate((text) => navigator.clipboard.writeText(text), 'a b '.repeat(50_000));
+        await tab.keyboard.press('Control+V');
+        const { badges } = await until(() => look(shows), (x) => x.badges.length === 1 && x.badges[0].count > 0, 'the admin rule\'s hints show', 30_000);
+        const b = badges[0].rect;
+        await tab.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
+        const note = await until(() => look(() => document.querySelector('carelint-ui')?.shadowRoot?.querySelector('[data-carelint-stopped]')?.textContent ?? ''),
+          (t) => t.length > 0, 'the panel says a rule was stopped');
+        assert.match(note, /Not fully checked: slow\/a took too long/);
+      });
+    } finally {
+      await setUserSettings(h, { packs: [] });
+    }
   });
 });
