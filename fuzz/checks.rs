@@ -49,7 +49,7 @@ pub fn pack_json(data: &[u8]) {
                 // Column 0 is serde_json's "before the line's first
                 // character" (an error at the end of the file).
                 assert!(
-                    line >= 1 && line <= src.lines().count() + 1 && column <= src.len() + 1,
+                    line >= 1 && column >= 1 && line <= src.lines().count() + 1 && column <= src.len() + 1,
                     "error position {line}:{column} outside the source: {e}"
                 );
             }
