@@ -46,8 +46,8 @@ pub fn pack_json(data: &[u8]) {
             assert!(!e.message().trim().is_empty(), "empty error for {src:?}");
             assert!(!e.to_string().is_empty());
             if let Some((line, column)) = e.line_column() {
-                // Column 0 is serde_json's "before the line's first
-                // character" (an error at the end of the file).
+                // 1-based, also at the end of a file (serde_json's column 0
+                // there is reported as 1).
                 assert!(
                     line >= 1 && column >= 1 && line <= src.lines().count() + 1 && column <= src.len() + 1,
                     "error position {line}:{column} outside the source: {e}"
