@@ -60,9 +60,6 @@ const WHOLE_LINT_DELAY_MS = 400;
 /** Lines an edit touched longer than this are linted off the main thread (a 5,000-word reply is ~30,000). */
 const NEAR_LINT_CHARS = 50_000;
 
-/** From this many hints, a contenteditable's hints are searched in text order for the visible ones. */
-const ORDERED_FROM = 200;
-
 let nextId = 0;
 let nextKey = 0;
 
@@ -267,11 +264,7 @@ export class Field {
     const painted = this.isTextarea || !highlightsPaint ? 'box' : 'highlight';
     /** @type {HintBox[]} */
     const boxes = [];
-    // Text runs top to bottom: a long list is searched, not walked (each
-    // hint costs a Range). Only rich text that puts text side by side
-    // (tables, columns) breaks that order, and it is walked while short.
-    const ordered = this.isTextarea || this.shown.length > ORDERED_FROM;
-    for (const [s, lines] of onScreen(this.shown, (s) => this.lines(s), area, ordered)) {
+    for (const [s, lines] of onScreen(this.shown, (s) => this.lines(s), area)) {
       for (const rect of lines) boxes.push({ key: s.key, rule: s.hint.rule, category: s.hint.category, tone: this.tone, rect, painted });
     }
     return { boxes, badge: clip(clientBox(this.el), area) };

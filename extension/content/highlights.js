@@ -132,30 +132,36 @@ export function clip(rect, area) {
 }
 
 /**
- * The items whose lines are on screen, with their lines (clipped to
- * `area`). Items laid out top to bottom (`ordered`) are found by a binary
- * search that skips those above the area, and the walk stops below it.
+ * Items before and after the ones a search finds, checked anyway: text in
+ * table cells or columns sits side by side, so text order is top to bottom
+ * only nearly.
+ */
+const SLACK = 16;
+
+/**
+ * The items whose lines are on screen, with their lines clipped to `area`.
+ * Items come in text order, which runs top to bottom: a binary search skips
+ * those above the area and the walk stops once SLACK items in a row are
+ * below it, so a long reply costs rects for what is near the screen only.
  * @template T
  * @param {T[]} items in text order
  * @param {(item: T) => Box[]} linesOf unclipped line boxes of an item
  * @param {Box} area
- * @param {boolean} ordered
  * @returns {Generator<[T, Box[]]>}
  */
-export function* onScreen(items, linesOf, area, ordered) {
+export function* onScreen(items, linesOf, area) {
   let from = 0;
-  if (ordered) {
-    let to = items.length;
-    while (from < to) {
-      const mid = (from + to) >> 1;
-      const last = linesOf(items[mid]).at(-1);
-      if (!last || last.bottom < area.top) from = mid + 1;
-      else to = mid;
-    }
+  let to = items.length;
+  while (from < to) {
+    const mid = (from + to) >> 1;
+    const last = linesOf(items[mid]).at(-1);
+    if (!last || last.bottom < area.top) from = mid + 1;
+    else to = mid;
   }
-  for (let i = from; i < items.length; i++) {
+  let below = 0;
+  for (let i = Math.max(0, from - SLACK); i < items.length && below < SLACK; i++) {
     const lines = linesOf(items[i]);
-    if (ordered && lines.length && lines[0].top > area.bottom) return;
+    below = lines.length && lines[0].top > area.bottom ? below + 1 : 0;
     const visible = lines.flatMap((line) => clip(line, area) ?? []);
     if (visible.length) yield [items[i], visible];
   }
