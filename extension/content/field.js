@@ -32,12 +32,13 @@ import { toneOf } from './ui.js';
 
 /**
  * A hint on screen: the engine's hint with its span kept on the field's
- * current text, and (contenteditable) its DOM Range.
+ * current text, and (contenteditable) its DOM Range once asked for.
  * @typedef {object} Shown
  * @property {string} key unique on the page; kept while the hint's text
  *   stays, so its boxes and popover survive edits elsewhere
  * @property {Hint} hint
- * @property {Range | null} range
+ * @property {Range | null | undefined} range undefined until `Field.rangeOf`
+ *   works it out (only hints near the screen ever need one)
  */
 
 /**
@@ -142,7 +143,7 @@ export class Field {
     this.map = map;
     if (text === this.text) {
       // Same text, new DOM (an editor re-rendered): the Ranges must follow.
-      if (map) this.shown = this.shown.map((s) => this.#shownFor(s.hint, s.key));
+      if (map) for (const s of this.shown) s.range = undefined;
       return false;
     }
     const edit = editBetween(this.text, text);
@@ -242,18 +243,24 @@ export class Field {
    * @returns {Shown}
    */
   #shownFor(hint, key = `${this.id}:${++nextKey}`) {
-    return { key, hint, range: this.map ? this.map.range(hint.start, hint.end) : null };
-  }
-
-  /** The Ranges to underline with the Highlight API (contenteditable). */
-  *ranges() {
-    for (const s of this.shown) if (s.range) yield { range: s.range, category: s.hint.category, tone: this.tone };
+    return { key, hint, range: undefined };
   }
 
   /**
-   * The boxes of this field's hints that are on screen, and where the
-   * badge's corner is (null: the field is off screen).
-   * @returns {{ boxes: HintBox[], badge: Box | null }}
+   * The hint's DOM Range in a contenteditable (null: a textarea, or no DOM
+   * text under the span).
+   * @param {Shown} s
+   */
+  rangeOf(s) {
+    if (s.range === undefined) s.range = this.map ? this.map.range(s.hint.start, s.hint.end) : null;
+    return s.range;
+  }
+
+  /**
+   * The boxes of this field's hints that are on screen, their Ranges to
+   * underline (contenteditable: off screen, nothing needs one), and where
+   * the badge's corner is (null: the field is off screen).
+   * @returns {{ boxes: HintBox[], ranges: Array<{ range: Range, category: string, tone: 'light' | 'dark' }>, badge: Box | null }}
    */
   layout() {
     const area = visibleArea(this.el);
@@ -264,10 +271,14 @@ export class Field {
     const painted = this.isTextarea || !highlightsPaint ? 'box' : 'highlight';
     /** @type {HintBox[]} */
     const boxes = [];
+    /** @type {Array<{ range: Range, category: string, tone: 'light' | 'dark' }>} */
+    const ranges = [];
     for (const [s, lines] of onScreen(this.shown, (s) => this.lines(s), area)) {
       for (const rect of lines) boxes.push({ key: s.key, rule: s.hint.rule, category: s.hint.category, tone: this.tone, rect, painted });
+      const range = this.rangeOf(s);
+      if (range) ranges.push({ range, category: s.hint.category, tone: this.tone });
     }
-    return { boxes, badge: clip(clientBox(this.el), area) };
+    return { boxes, ranges, badge: clip(clientBox(this.el), area) };
   }
 
   /**
@@ -275,7 +286,8 @@ export class Field {
    * @param {Shown} s
    */
   lines(s) {
-    return lineBoxes(this.mirror ? this.mirror.rects(s.hint.start, s.hint.end) : s.range ? s.range.getClientRects() : []);
+    if (this.mirror) return lineBoxes(this.mirror.rects(s.hint.start, s.hint.end));
+    return lineBoxes(this.rangeOf(s)?.getClientRects() ?? []);
   }
 
   /** Whether the field moved or resized since the last paint. */
@@ -291,9 +303,10 @@ export class Field {
   caretIsAfter(s) {
     if (this.isTextarea) return /** @type {HTMLTextAreaElement} */ (this.el).selectionStart > s.hint.end;
     const selection = selectionIn(this.el);
-    if (!selection?.focusNode || !s.range) return false;
+    const range = this.rangeOf(s);
+    if (!selection?.focusNode || !range) return false;
     try {
-      return s.range.comparePoint(selection.focusNode, selection.focusOffset) > 0;
+      return range.comparePoint(selection.focusNode, selection.focusOffset) > 0;
     } catch {
       return false; // the caret is in another tree
     }
@@ -314,8 +327,9 @@ export class Field {
    * @param {Shown} s
    */
   scrollTo(s) {
-    if (s.range) {
-      s.range.startContainer.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const range = this.rangeOf(s);
+    if (range) {
+      range.startContainer.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     } else if (this.mirror) {
       const [first] = this.mirror.rects(s.hint.start, s.hint.end);
       const area = visibleArea(this.el);

@@ -88,7 +88,7 @@ function watch(el) {
     readContext: (d) => readLintContext(d, page.adapter),
     hidden: (rule) => disabled.has(rule),
     changed: schedule,
-    repaint,
+    repaint: paint,
     textChanged: (field) => { if (view.controller.owner?.field === field) view.controller.close(false); },
     shownOnce: (rule) => countStat(rule, 'shown'),
     failed: lintFailed,
@@ -109,7 +109,6 @@ function unwatch(field) {
   ui?.resize.unobserve(field.el);
   fields.delete(field.el);
   if (ui?.controller.owner?.field === field) ui.controller.close(false);
-  underline();
 }
 
 /**
@@ -135,7 +134,7 @@ function startUi() {
     dismiss: (field, s) => {
       countStat(s.hint.rule, 'dismissed');
       field.dismiss(s);
-      repaint();
+      paint();
     },
     turnOff,
     paint,
@@ -211,48 +210,37 @@ function render() {
     if (!isEligible(field.el) || !allowed(field.el)) unwatch(field);
     else linting = field.readIfDirty() || linting;
   }
-  underline();
   // A lint by the page's engine paints when it answers, in this same task;
   // painting the old hints first would only cost a layout. While the worker
   // lints, shifted hints (and a long paste's mirror) are painted now.
   if (!linting) paint();
 }
 
-/** The hints changed: underline and paint them now. */
-function repaint() {
-  underline();
-  paint();
-}
-
-/** Hands the Highlight API the Ranges of every contenteditable hint. */
-function underline() {
-  if (!ui || !highlightsPaint) return;
-  /** @type {Array<{ range: Range, category: string, tone: 'light' | 'dark' }>} */
-  const ranges = [];
-  /** @type {Set<Document | ShadowRoot>} */
-  const scopes = new Set();
-  for (const field of fields.values()) {
-    // A field the page took out (it is unwatched on the next render) has no
-    // document or shadow root to style.
-    if (field.isTextarea || !field.el.isConnected) continue;
-    scopes.add(/** @type {Document | ShadowRoot} */ (field.el.getRootNode()));
-    for (const r of field.ranges()) ranges.push(r);
-  }
-  ui.layer.underline(ranges, scopes);
-}
-
-/** Puts boxes, badges and the popover where the text is now. */
+/**
+ * Puts underlines, boxes, badges and the popover where the text is now.
+ * Underlines (CSS Custom Highlight API, contenteditable) are the Ranges of
+ * hints on screen: the rest are worked out when they scroll into view.
+ */
 function paint() {
   if (!ui) return;
   /** @type {HintBox[]} */
   const boxes = [];
+  /** @type {Array<{ range: Range, category: string, tone: 'light' | 'dark' }>} */
+  const ranges = [];
+  /** @type {Set<Document | ShadowRoot>} */
+  const scopes = new Set();
   /** @type {Array<[Field, Box | null]>} */
   const badges = [];
   for (const field of fields.values()) {
-    const { boxes: own, badge } = field.layout();
-    boxes.push(...own);
+    const { boxes: own, ranges: underlined, badge } = field.layout();
+    for (const b of own) boxes.push(b);
+    for (const r of underlined) ranges.push(r);
+    // A field the page took out (unwatched on the next render) has no
+    // document or shadow root to style.
+    if (!field.isTextarea && field.el.isConnected) scopes.add(/** @type {Document | ShadowRoot} */ (field.el.getRootNode()));
     badges.push([field, badge]);
   }
+  if (highlightsPaint) ui.layer.underline(ranges, scopes);
   ui.layer.draw(boxes);
   for (const [field, area] of badges) field.badge.update(field.shown.length, field.checklist, field.stopped, area);
   ui.controller.follow();
@@ -307,7 +295,7 @@ function accept(field, s, suggestion) {
 function turnOff(rule) {
   disabled.add(rule);
   for (const field of fields.values()) field.refilter();
-  repaint();
+  paint();
   disableRule(rule).catch(warnOnce);
 }
 
@@ -380,7 +368,7 @@ function apply(settings, adapter, rulesLocked) {
   disabled = new Set(settings.disabledRules);
   for (const field of fields.values()) field.refilter();
   if (!page.nudge.enabled) ui?.nudge.hide();
-  repaint();
+  paint();
   schedule(); // drops fields that are no longer checked (internal notes)
 }
 
