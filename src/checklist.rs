@@ -2,41 +2,14 @@
 //! underlines. Its cues are the shared ones of `packs/cues.json`, its
 //! settings `packs/checklist.json`: data, not code.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::context::Context;
 use crate::cue::{CueHits, CueSet};
-use crate::engine::Hint;
 use crate::normalize::Normalized;
 use crate::pack::{PackError, PackErrorKind};
+use crate::report::{ChecklistItem, Hint, Status};
 use crate::search::floor_char;
-
-/// One checklist item's outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Status {
-    /// The reply does it.
-    #[serde(rename = "pass")]
-    Pass,
-    /// The reply should do it and does not.
-    #[serde(rename = "fail")]
-    Fail,
-    /// The item does not apply to this reply.
-    #[serde(rename = "n/a")]
-    NotApplicable,
-}
-
-/// One line of the care checklist.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ChecklistItem {
-    /// Stable id, e.g. `customer-named`.
-    pub id: &'static str,
-    /// Short label for the badge.
-    pub label: &'static str,
-    /// Outcome.
-    pub status: Status,
-    /// Why, in a few words.
-    pub reason: String,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

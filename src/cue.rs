@@ -173,7 +173,7 @@ impl CueHits<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::validate::compile_pattern;
+    use crate::pattern::compile_pattern;
 
     #[test]
     fn every_builtin_cue_compiles() {

@@ -4,51 +4,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::checklist::{Checklist, ChecklistItem};
+use crate::checklist::Checklist;
 use crate::condition;
 use crate::context::Context;
 use crate::cue::{self, CueHits, CueSet};
 use crate::matcher::{Candidate, Matcher, RuleSource};
 use crate::normalize::Normalized;
-use crate::pack::validate::pattern_groups;
-use crate::pack::{Pack, PackError, PackErrorKind, Rule, Severity, limits};
+use crate::pack::{Pack, PackError, PackErrorKind, Rule};
+use crate::pattern::{limits, pattern_groups};
+use crate::report::{Hint, Report};
 use crate::sentence::Layout;
-use crate::span::{self, Span};
+use crate::span;
 use crate::suggest::{self, Template};
-
-/// One flagged phrase.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Hint {
-    /// Full rule id, `pack-id/rule-id`.
-    pub rule: String,
-    /// The rule's category.
-    pub category: String,
-    /// The rule's severity.
-    pub severity: Severity,
-    /// Where the phrase is.
-    #[serde(flatten)]
-    pub span: Span,
-    /// Exactly the flagged slice of the text.
-    pub text: String,
-    /// Why it reads badly.
-    pub message: String,
-    /// Replacements for the flagged slice, ready to insert.
-    pub suggestions: Vec<String>,
-}
-
-/// Hints plus the reply-level checklist.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
-    /// Flagged phrases, in text order.
-    pub hints: Vec<Hint>,
-    /// The care checklist.
-    pub checklist: Vec<ChecklistItem>,
-    /// Rules (`pack/rule`) and cues (`cue:name`, `cue:pack/name`) whose
-    /// regex ran out of its work budget on this text: it was stopped, so
-    /// hints from it (or conditions on it) may be missing.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub stopped: Vec<String>,
-}
 
 /// A rule as the engine runs it: pack fields plus its compiled templates.
 pub(crate) struct CompiledRule {
@@ -205,9 +172,9 @@ impl Engine {
                     .iter()
                     .map(|s| Template::parse(s, groups))
                     .collect::<Result<_, _>>()
-                    .map_err(|m| {
+                    .map_err(|e| {
                         let (p, at) = &suggestions_from;
-                        PackError::new(p.source(), PackErrorKind::Invalid(m))
+                        PackError::new(p.source(), PackErrorKind::Suggestion(e))
                             .at_path(format!("{at}.suggestions"))
                             .in_rule(Some(&rule.id))
                     })?;
@@ -216,15 +183,8 @@ impl Engine {
                     .iter()
                     .map(|c| condition::Compiled::new(c, &cue_pack.id, &cues))
                     .collect::<Result<_, _>>()
-                    .map_err(|name| {
-                        PackError::new(
-                            cue_pack.source(),
-                            PackErrorKind::Invalid(format!(
-                                "no cue named `{name}` in pack `{}` or the built-in cues",
-                                cue_pack.id
-                            )),
-                        )
-                        .in_rule(Some(&rule.id))
+                    .map_err(|kind| {
+                        PackError::new(cue_pack.source(), kind).in_rule(Some(&rule.id))
                     })?;
                 rules.push(CompiledRule {
                     full_id,
@@ -466,7 +426,10 @@ fn check_references(
             if ids.contains(pack) && !known.contains(id) {
                 return Err(PackError::new(
                     p.source(),
-                    PackErrorKind::UnknownRule(format!("pack `{pack}` has no rule `{id}`")),
+                    PackErrorKind::UnknownRule {
+                        pack: pack.to_string(),
+                        rule: id.clone(),
+                    },
                 )
                 .at_path(field));
             }
