@@ -24,6 +24,7 @@ mod engine;
 mod matcher;
 mod normalize;
 mod pack;
+mod paragraph;
 mod pattern;
 mod report;
 mod search;
