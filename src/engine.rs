@@ -290,6 +290,28 @@ impl Engine {
         }
     }
 
+    /// `report` with hints left as rule indices and places, for a caller
+    /// that looks rule details up itself (the extension's lean path, see
+    /// `wasm`).
+    pub(crate) fn report_found(
+        &self,
+        text: &str,
+        ctx: &Context,
+    ) -> (Vec<Found>, Vec<ChecklistItem>, Vec<String>) {
+        let paras = self.place(text);
+        let hits = self.cues.hits(&paras);
+        let found = self.select(&paras, &hits);
+        let checklist = self.checklist(&paras, &found, ctx, &hits);
+        let stopped = self.stopped(&paras, &hits);
+        (found, checklist, stopped)
+    }
+
+    /// The rules that are on, by the index `Found::rule` gives: full id
+    /// and the pack rule.
+    pub(crate) fn rule_table(&self) -> impl Iterator<Item = (&str, &Rule)> {
+        self.rules.iter().map(|r| (r.full_id.as_str(), &r.rule))
+    }
+
     /// Forgets the paragraphs remembered from earlier lints (they are
     /// dropped on their own once a lint no longer has them).
     pub fn forget(&self) {
