@@ -280,13 +280,11 @@ impl Engine {
 
     /// Hints and the care checklist for a reply.
     pub fn report(&self, text: &str, ctx: &Context) -> Report {
-        let paras = self.place(text);
-        let hits = self.cues.hits(&paras);
-        let found = self.select(&paras, &hits);
+        let (found, checklist, stopped) = self.report_found(text, ctx);
         Report {
             hints: found.iter().map(|f| self.hint(text, f, ctx)).collect(),
-            checklist: self.checklist(&paras, &found, ctx, &hits),
-            stopped: self.stopped(&paras, &hits),
+            checklist,
+            stopped,
         }
     }
 
@@ -308,6 +306,7 @@ impl Engine {
 
     /// The rules that are on, by the index `Found::rule` gives: full id
     /// and the pack rule.
+    #[cfg(target_arch = "wasm32")]
     pub(crate) fn rule_table(&self) -> impl Iterator<Item = (&str, &Rule)> {
         self.rules.iter().map(|r| (r.full_id.as_str(), &r.rule))
     }
