@@ -37,18 +37,22 @@ export function leanLinter(engine) {
  * @returns {Report}
  */
 function expand(engine, rules, text, context) {
-  const lean = engine.lintLean(text, context);
+  /** @type {import('./engine/carelint.js').LeanReport} */
+  const lean = JSON.parse(engine.lintLean(text, context));
   const groups = new Map(lean.groups ?? []);
   const n = lean.hints;
   /** @type {Hint[]} */
-  const hints = [];
-  for (let i = 0; i * STRIDE < n.length; i++) {
-    const [index, start, end, flags] = n.slice(i * STRIDE, i * STRIDE + STRIDE);
+  const hints = new Array(n.length / STRIDE);
+  for (let i = 0; i < hints.length; i++) {
+    const index = n[i * STRIDE];
+    const start = n[i * STRIDE + 1];
+    const end = n[i * STRIDE + 2];
+    const sentenceStart = (n[i * STRIDE + 3] & SENTENCE_START) !== 0;
     const rule = rules[index];
     const flagged = text.slice(start, end);
     /** @type {string[] | null} */
     let suggestions = null;
-    hints.push(Object.defineProperty({
+    hints[i] = {
       rule: rule.id,
       category: rule.category,
       severity: rule.severity,
@@ -56,19 +60,16 @@ function expand(engine, rules, text, context) {
       end,
       text: flagged,
       message: rule.message,
-      suggestions: /** @type {string[]} */ ([]),
-    }, 'suggestions', {
-      enumerable: true,
-      get() {
+      get suggestions() {
         // The engine may have been rebuilt (and freed) since: no suggestions then.
         try {
-          suggestions ??= engine.suggestions(index, flagged, groups.get(i) ?? null, (flags & SENTENCE_START) !== 0, context);
+          suggestions ??= engine.suggestions(index, flagged, groups.get(i) ?? null, sentenceStart, context);
         } catch {
           suggestions ??= [];
         }
         return suggestions;
       },
-    }));
+    };
   }
   return lean.stopped ? { hints, checklist: lean.checklist, stopped: lean.stopped } : { hints, checklist: lean.checklist };
 }

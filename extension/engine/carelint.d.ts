@@ -122,7 +122,8 @@ export class Engine {
   constructor(options: EngineOptions);
   lint(text: string, context: LintContext): Report;
   /** `lint` with hints as numbers; rule details from `rules()`, suggestions from `suggestions()`. */
-  lintLean(text: string, context: LintContext): LeanReport;
+  /** A `LeanReport` as JSON text. */
+  lintLean(text: string, context: LintContext): string;
   rules(): RuleRow[];
   suggestions(rule: number, flagged: string, groups: Array<string | null> | null, sentenceStart: boolean, context: LintContext): string[];
   packs(): PackInfo[];
