@@ -19,6 +19,7 @@ import { createEngine, ruleIds } from './lint-engine.js';
 import { startInOpenTabs, syncRegistrations } from './registration.js';
 import { getSettings, loadSettings, onSettingsChanged } from './settings.js';
 import { loadBuiltinSites, registrations } from './sites.js';
+import { leanLinter } from './report.js';
 import { recordStats } from './stats.js';
 
 /**
@@ -38,6 +39,22 @@ function currentEngine() {
     engine = building;
   }
   return engine;
+}
+
+/** @type {WeakMap<import('./lint-engine.js').EngineInstance, ReturnType<typeof leanLinter>>} */
+const linters = new WeakMap();
+
+/**
+ * The lint function of an engine: lean lints and its rule table, read once.
+ * @param {import('./lint-engine.js').EngineInstance} e
+ */
+function linterOf(e) {
+  let lint = linters.get(e);
+  if (!lint) {
+    lint = leanLinter(e);
+    linters.set(e, lint);
+  }
+  return lint;
 }
 
 /** Syncs run one after another, so two changes in a row never race. */
@@ -81,7 +98,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return false;
   }
   currentEngine()
-    .then((e) => e.lint(text, context))
+    .then((e) => linterOf(e)(text, context))
     .then(sendResponse, (error) => sendResponse({ error: String(error) }));
   return true; // the answer is asynchronous
 });

@@ -2,40 +2,21 @@
 //! underlines. Its cues are the shared ones of `packs/cues.json`, its
 //! settings `packs/checklist.json`: data, not code.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::context::Context;
 use crate::cue::{CueHits, CueSet};
-use crate::engine::Hint;
 use crate::normalize::Normalized;
 use crate::pack::{PackError, PackErrorKind};
+use crate::paragraph::{Apology, Para, Placed};
+use crate::report::{ChecklistItem, Status};
 use crate::search::floor_char;
 
-/// One checklist item's outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Status {
-    /// The reply does it.
-    #[serde(rename = "pass")]
-    Pass,
-    /// The reply should do it and does not.
-    #[serde(rename = "fail")]
-    Fail,
-    /// The item does not apply to this reply.
-    #[serde(rename = "n/a")]
-    NotApplicable,
-}
-
-/// One line of the care checklist.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ChecklistItem {
-    /// Stable id, e.g. `customer-named`.
-    pub id: &'static str,
-    /// Short label for the badge.
-    pub label: &'static str,
-    /// Outcome.
-    pub status: Status,
-    /// Why, in a few words.
-    pub reason: String,
+/// A hint as the checklist reads it: its rule's category and where it ends
+/// in the normalised reply.
+pub(crate) struct Shown<'a> {
+    pub(crate) category: &'a str,
+    pub(crate) norm_end: usize,
 }
 
 #[derive(Deserialize)]
@@ -92,14 +73,12 @@ impl Checklist {
 
     pub(crate) fn evaluate(
         &self,
-        text: &str,
-        norm: &Normalized,
-        hints: &[Hint],
+        paras: &[Placed],
+        hints: &[Shown],
         ctx: &Context,
         cues: &CueHits,
     ) -> Vec<ChecklistItem> {
-        let t = norm.text.as_str();
-        let blank = t.trim().is_empty();
+        let blank = paras.iter().all(|p| p.para.norm.trim().is_empty());
         let item = |id, label, status, reason: &str| ChecklistItem {
             id,
             label,
@@ -119,7 +98,7 @@ impl Checklist {
                     NotApplicable,
                     "the page does not tell the customer's name",
                 ),
-                Some(name) if contains_word(t, &name.to_lowercase()) => item(
+                Some(name) if named(paras, &name) => item(
                     "customer-named",
                     "Customer named",
                     Pass,
@@ -167,12 +146,12 @@ impl Checklist {
                     "a follow-up is promised without a time",
                 ),
             },
-            self.apology_item(t, cues, &item),
-            self.dead_end_item(text, hints, cues, &item),
+            self.apology_item(paras, cues, &item),
+            self.dead_end_item(hints, cues, &item),
             {
                 let stock = hints
                     .iter()
-                    .filter(|h| self.stock_categories.contains(&h.category))
+                    .filter(|h| self.stock_categories.iter().any(|c| c == h.category))
                     .count();
                 match stock {
                     0 => item(
@@ -200,31 +179,17 @@ impl Checklist {
 
     fn apology_item(
         &self,
-        t: &str,
+        paras: &[Placed],
         cues: &CueHits,
         item: &dyn Fn(&'static str, &'static str, Status, &str) -> ChecklistItem,
     ) -> ChecklistItem {
-        let Some(generic) = cues.set().regex(self.generic_apology_object) else {
-            return item(
-                "specific-apology",
-                "Apology is specific",
-                Status::NotApplicable,
-                "no apology",
-            );
-        };
         let mut any = false;
-        for m in cues.all(self.apology) {
-            any = true;
-            // What an apology is for follows it closely; reading to a far
-            // sentence end after every apology would be quadratic.
-            let rest = &t[m.end..];
-            let rest = &rest[..floor_char(rest, APOLOGY_OBJECT_BYTES.min(rest.len()))];
-            let sentence = rest
-                .split(['.', '!', '?', '\n', ';'])
-                .next()
-                .unwrap_or_default();
-            let words = sentence.split_whitespace().count();
-            if words >= 3 && !generic.is_match(sentence) {
+        for p in paras {
+            let a = p
+                .para
+                .apology
+                .get_or_init(|| self.apology(&p.para, cues.set()));
+            if a.specific {
                 return item(
                     "specific-apology",
                     "Apology is specific",
@@ -232,6 +197,7 @@ impl Checklist {
                     "the apology names what went wrong",
                 );
             }
+            any |= a.any;
         }
         if any {
             item(
@@ -250,19 +216,44 @@ impl Checklist {
         }
     }
 
+    /// Whether a paragraph apologises, and for something named.
+    fn apology(&self, para: &Para, set: &CueSet) -> Apology {
+        let t = para.norm.as_str();
+        let mut out = Apology::default();
+        let Some(generic) = set.regex(self.generic_apology_object) else {
+            return out;
+        };
+        for m in &para.cue(set, self.apology).0 {
+            out.any = true;
+            // What an apology is for follows it closely; reading to a far
+            // sentence end after every apology would be quadratic.
+            let rest = &t[m.end..];
+            let rest = &rest[..floor_char(rest, APOLOGY_OBJECT_BYTES.min(rest.len()))];
+            let sentence = rest
+                .split(['.', '!', '?', '\n', ';'])
+                .next()
+                .unwrap_or_default();
+            let words = sentence.split_whitespace().count();
+            if words >= 3 && !generic.is_match(sentence) {
+                out.specific = true;
+                break;
+            }
+        }
+        out
+    }
+
     /// A refusal is what the dismissive rules flag (so their exceptions
     /// apply: "we can't wait" is no refusal); what follows the last one
     /// must offer something.
     fn dead_end_item(
         &self,
-        text: &str,
-        hints: &[Hint],
+        hints: &[Shown],
         cues: &CueHits,
         item: &dyn Fn(&'static str, &'static str, Status, &str) -> ChecklistItem,
     ) -> ChecklistItem {
         let last = hints
             .iter()
-            .rfind(|h| self.dead_end_categories.contains(&h.category));
+            .rfind(|h| self.dead_end_categories.iter().any(|c| c == h.category));
         let Some(last) = last else {
             // The refusal rules stay quiet when a way forward comes with the
             // no; the checklist agrees with them and says so.
@@ -283,12 +274,8 @@ impl Checklist {
                 )
             };
         };
-        let after = Normalized::new(&text[last.span.byte_end..]).text;
-        if cues
-            .set()
-            .regex(self.alternative)
-            .is_some_and(|re| re.is_match(&after))
-        {
+        let after = last.norm_end;
+        if cues.all(self.alternative).iter().any(|h| h.start >= after) {
             item(
                 "no-dead-end",
                 "No dead end",
@@ -306,9 +293,14 @@ impl Checklist {
     }
 }
 
+/// Whether a paragraph has the customer's name as a word.
+fn named(paras: &[Placed], name: &str) -> bool {
+    let word = Normalized::new(&name.to_lowercase()).text;
+    paras.iter().any(|p| contains_word(&p.para.norm, &word))
+}
+
 fn contains_word(haystack: &str, word: &str) -> bool {
-    let word = Normalized::new(word).text;
-    haystack.match_indices(&word).any(|(i, _)| {
+    haystack.match_indices(word).any(|(i, _)| {
         let before = haystack[..i].chars().next_back();
         let after = haystack[i + word.len()..].chars().next();
         !before.is_some_and(crate::normalize::is_word_char)

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::cue::{CueHits, CueSet};
-use crate::pack::{Condition, Scope};
+use crate::pack::{Condition, PackErrorKind, Scope};
 use crate::sentence::Layout;
 
 /// A condition with its cues resolved.
@@ -16,8 +16,8 @@ pub(crate) struct Compiled {
 
 impl Compiled {
     /// Resolves a condition's cue names: the pack's own cue first, then the
-    /// built-in one. Returns the first name that is neither.
-    pub(crate) fn new(c: &Condition, pack: &str, cues: &CueSet) -> Result<Compiled, String> {
+    /// built-in one. Fails on the first name that is neither.
+    pub(crate) fn new(c: &Condition, pack: &str, cues: &CueSet) -> Result<Compiled, PackErrorKind> {
         let names = if c.unless.is_empty() {
             &c.only_if
         } else {
@@ -28,7 +28,10 @@ impl Compiled {
             .map(|n| {
                 cues.get(&format!("{pack}/{n}"))
                     .or_else(|| cues.get(n))
-                    .ok_or_else(|| n.clone())
+                    .ok_or_else(|| PackErrorKind::UnknownCue {
+                        pack: pack.to_string(),
+                        cue: n.clone(),
+                    })
             })
             .collect::<Result<_, _>>()?;
         Ok(Compiled {

@@ -1,6 +1,25 @@
 //! What the page knows about the people in the conversation.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
+
+/// [`Context::set`] was given a name that is no placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownVariable(pub String);
+
+impl fmt::Display for UnknownVariable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown variable `{}`; known: {}",
+            self.0,
+            VARS.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownVariable {}
 
 /// Values for suggestion placeholders and the checklist's "customer named"
 /// item. Everything is optional: a site may not tell us a name.
@@ -23,7 +42,8 @@ pub struct Person {
     pub name: Option<String>,
 }
 
-const VARS: &[&str] = &[
+/// Every placeholder name a suggestion may use.
+pub(crate) const VARS: &[&str] = &[
     "customer.first_name",
     "customer.name",
     "agent.first_name",
@@ -56,18 +76,13 @@ impl Context {
 
     /// Sets a placeholder by name; an unknown name is an error that lists
     /// the known ones. A first name is derived from a full name when unset.
-    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), UnknownVariable> {
         let slot = match name {
             "customer.first_name" => &mut self.customer.first_name,
             "customer.name" => &mut self.customer.name,
             "agent.first_name" => &mut self.agent.first_name,
             "agent.name" => &mut self.agent.name,
-            _ => {
-                return Err(format!(
-                    "unknown variable `{name}`; known: {}",
-                    VARS.join(", ")
-                ));
-            }
+            _ => return Err(UnknownVariable(name.to_string())),
         };
         *slot = Some(value.to_string());
         Ok(())

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::matcher::Lazy;
 use crate::normalize;
 use crate::pack::{Cue, PackError, PackErrorKind};
-use crate::search;
+use crate::paragraph::Placed;
 
 const SOURCE: &str = include_str!("../packs/cues.json");
 const ORIGIN: &str = "packs/cues.json";
@@ -94,6 +94,11 @@ impl CueSet {
         i
     }
 
+    /// How many cues there are.
+    pub(crate) fn len(&self) -> usize {
+        self.regexes.len()
+    }
+
     /// The index of a cue by key.
     pub(crate) fn get(&self, key: &str) -> Option<usize> {
         self.index.get(key).copied()
@@ -105,22 +110,23 @@ impl CueSet {
         self.regexes.get(i).and_then(Lazy::get)
     }
 
-    /// A per-lint cache of where each cue occurs in `text`.
-    pub(crate) fn hits<'a>(&'a self, text: &'a str) -> CueHits<'a> {
+    /// Where cues occur in a reply's paragraphs, gathered per lint.
+    pub(crate) fn hits<'a>(&'a self, paras: &'a [Placed]) -> CueHits<'a> {
         CueHits {
             set: self,
-            text,
+            paras,
             found: (0..self.regexes.len()).map(|_| OnceCell::new()).collect(),
         }
     }
 }
 
-/// Where cues occur in one text, each searched once and only if asked.
+/// Where cues occur in one reply, in reply coordinates: each paragraph's
+/// hits (searched once per paragraph, see `paragraph`), joined on first
+/// use.
 pub(crate) struct CueHits<'a> {
     set: &'a CueSet,
-    text: &'a str,
-    /// Each cue's occurrences, and whether its search was stopped.
-    found: Vec<OnceCell<(Vec<Range<usize>>, bool)>>,
+    paras: &'a [Placed],
+    found: Vec<OnceCell<Vec<Range<usize>>>>,
 }
 
 impl CueHits<'_> {
@@ -139,9 +145,11 @@ impl CueHits<'_> {
             .any(|h| h.end <= within.end && (h.end <= not.start || h.start >= not.end))
     }
 
-    /// Whether cue `cue` occurs anywhere in the text.
+    /// Whether cue `cue` occurs anywhere in the reply.
     pub(crate) fn anywhere(&self, cue: usize) -> bool {
-        !self.all(cue).is_empty()
+        self.paras
+            .iter()
+            .any(|p| !p.para.cue(self.set, cue).0.is_empty())
     }
 
     /// Where cue `cue` occurs, in text order.
@@ -149,23 +157,29 @@ impl CueHits<'_> {
         let Some(cell) = self.found.get(cue) else {
             return &[];
         };
-        &cell
-            .get_or_init(|| match self.set.regex(cue) {
-                Some(re) => match search::find_all(re, self.text) {
-                    Ok(all) => (all, false),
-                    Err(partial) => (partial, true),
-                },
-                None => (Vec::new(), false),
-            })
-            .0
+        cell.get_or_init(|| {
+            self.paras
+                .iter()
+                .flat_map(|p| {
+                    let at = p.norm;
+                    p.para
+                        .cue(self.set, cue)
+                        .0
+                        .iter()
+                        .map(move |h| h.start + at..h.end + at)
+                })
+                .collect()
+        })
     }
 
-    /// The cues searched so far whose search was stopped, as `cue:<key>`.
+    /// The cues searched so far whose search was stopped in some
+    /// paragraph, as `cue:<key>`.
     pub(crate) fn stopped(&self) -> impl Iterator<Item = String> + '_ {
-        self.found
+        self.set
+            .keys
             .iter()
-            .zip(&self.set.keys)
-            .filter(|(cell, _)| cell.get().is_some_and(|(_, stopped)| *stopped))
+            .enumerate()
+            .filter(|&(i, _)| self.paras.iter().any(|p| p.para.cue_stopped(i)))
             .map(|(_, key)| format!("cue:{key}"))
     }
 }
@@ -173,7 +187,7 @@ impl CueHits<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::validate::compile_pattern;
+    use crate::pattern::compile_pattern;
 
     #[test]
     fn every_builtin_cue_compiles() {

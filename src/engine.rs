@@ -1,53 +1,34 @@
 //! The engine: packs compiled once into one matcher, and `lint`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::{Mutex, PoisonError, TryLockError};
 
 use serde::Serialize;
 
-use crate::checklist::{Checklist, ChecklistItem};
+use crate::checklist::{Checklist, Shown};
 use crate::condition;
 use crate::context::Context;
 use crate::cue::{self, CueHits, CueSet};
-use crate::matcher::{Candidate, Matcher, RuleSource};
+use crate::matcher::{Matcher, RuleSource};
 use crate::normalize::Normalized;
-use crate::pack::validate::pattern_groups;
-use crate::pack::{Pack, PackError, PackErrorKind, Rule, Severity, limits};
+use crate::pack::{Pack, PackError, PackErrorKind, Rule};
+use crate::paragraph::{Cache, Local, Para, Placed};
+use crate::pattern::{limits, pattern_groups};
+use crate::report::{ChecklistItem, Hint, Report};
 use crate::sentence::Layout;
 use crate::span::{self, Span};
 use crate::suggest::{self, Template};
 
-/// One flagged phrase.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Hint {
-    /// Full rule id, `pack-id/rule-id`.
-    pub rule: String,
-    /// The rule's category.
-    pub category: String,
-    /// The rule's severity.
-    pub severity: Severity,
-    /// Where the phrase is.
-    #[serde(flatten)]
-    pub span: Span,
-    /// Exactly the flagged slice of the text.
-    pub text: String,
-    /// Why it reads badly.
-    pub message: String,
-    /// Replacements for the flagged slice, ready to insert.
-    pub suggestions: Vec<String>,
-}
-
-/// Hints plus the reply-level checklist.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
-    /// Flagged phrases, in text order.
-    pub hints: Vec<Hint>,
-    /// The care checklist.
-    pub checklist: Vec<ChecklistItem>,
-    /// Rules (`pack/rule`) and cues (`cue:name`, `cue:pack/name`) whose
-    /// regex ran out of its work budget on this text: it was stopped, so
-    /// hints from it (or conditions on it) may be missing.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub stopped: Vec<String>,
+/// A hint before it is dressed for a caller: its rule and where it is.
+pub(crate) struct Found {
+    pub(crate) rule: usize,
+    pub(crate) span: Span,
+    /// Where it ends in the normalised reply.
+    pub(crate) norm_end: usize,
+    /// Its capture groups (index 0 is group 1), in reply bytes.
+    pub(crate) groups: Vec<Option<Range<usize>>>,
+    pub(crate) sentence_start: bool,
 }
 
 /// A rule as the engine runs it: pack fields plus its compiled templates.
@@ -65,6 +46,8 @@ pub struct Engine {
     cues: CueSet,
     checklist: Checklist,
     packs: Vec<Pack>,
+    /// Paragraphs of recent lints, by content.
+    cache: Mutex<Cache>,
 }
 
 /// Collects packs and settings for an [`Engine`].
@@ -205,9 +188,9 @@ impl Engine {
                     .iter()
                     .map(|s| Template::parse(s, groups))
                     .collect::<Result<_, _>>()
-                    .map_err(|m| {
+                    .map_err(|e| {
                         let (p, at) = &suggestions_from;
-                        PackError::new(p.source(), PackErrorKind::Invalid(m))
+                        PackError::new(p.source(), PackErrorKind::Suggestion(e))
                             .at_path(format!("{at}.suggestions"))
                             .in_rule(Some(&rule.id))
                     })?;
@@ -216,15 +199,8 @@ impl Engine {
                     .iter()
                     .map(|c| condition::Compiled::new(c, &cue_pack.id, &cues))
                     .collect::<Result<_, _>>()
-                    .map_err(|name| {
-                        PackError::new(
-                            cue_pack.source(),
-                            PackErrorKind::Invalid(format!(
-                                "no cue named `{name}` in pack `{}` or the built-in cues",
-                                cue_pack.id
-                            )),
-                        )
-                        .in_rule(Some(&rule.id))
+                    .map_err(|kind| {
+                        PackError::new(cue_pack.source(), kind).in_rule(Some(&rule.id))
                     })?;
                 rules.push(CompiledRule {
                     full_id,
@@ -248,6 +224,7 @@ impl Engine {
             checklist: Checklist::builtin(&cues)?,
             cues,
             packs,
+            cache: Mutex::default(),
         })
     }
 
@@ -293,104 +270,247 @@ impl Engine {
 
     /// Flags phrases in `text`. Hints come in text order and never overlap.
     pub fn lint(&self, text: &str, ctx: &Context) -> Vec<Hint> {
-        let norm = Normalized::new(text);
-        self.lint_normalized(text, &norm, ctx, &self.cues.hits(&norm.text))
-            .0
-    }
-
-    /// `lint` on text already normalised, so `report` normalises once and
-    /// searches each cue once; also the rules whose regex was stopped.
-    fn lint_normalized(
-        &self,
-        text: &str,
-        norm: &Normalized,
-        ctx: &Context,
-        hits: &CueHits,
-    ) -> (Vec<Hint>, Vec<String>) {
-        let (found, stopped) = self.matcher.find(norm);
-        let stopped = stopped
-            .into_iter()
-            .map(|r| self.rules[r].full_id.clone())
-            .collect();
-        let picked = self.resolve(self.keep_conditions(found, norm, hits));
-        let ranges: Vec<_> = picked.iter().map(|c| (c.src.start, c.src.end)).collect();
-        let spans = span::spans(text, &ranges);
-        let hints = picked
-            .into_iter()
-            .zip(spans)
-            .map(|(c, span)| {
-                let r = &self.rules[c.rule];
-                let start = suggest::is_sentence_start(text, c.src.start);
-                let group = |n: usize| {
-                    c.groups
-                        .get(n - 1)
-                        .cloned()
-                        .flatten()
-                        .map(|g| text[g].to_string())
-                };
-                let suggestions = r
-                    .templates
-                    .iter()
-                    .filter_map(|t| t.render(ctx, &group, start))
-                    .filter(|s| s != &text[c.src.clone()])
-                    .collect();
-                Hint {
-                    rule: r.full_id.clone(),
-                    category: r.rule.category.clone(),
-                    severity: r.rule.severity,
-                    span,
-                    text: text[c.src].to_string(),
-                    message: r.rule.message.clone(),
-                    suggestions,
-                }
-            })
-            .collect();
-        (hints, stopped)
+        let paras = self.place(text);
+        let hits = self.cues.hits(&paras);
+        self.select(&paras, &hits)
+            .iter()
+            .map(|f| self.hint(text, f, ctx))
+            .collect()
     }
 
     /// Hints and the care checklist for a reply.
     pub fn report(&self, text: &str, ctx: &Context) -> Report {
-        let norm = Normalized::new(text);
-        let hits = self.cues.hits(&norm.text);
-        let (hints, mut stopped) = self.lint_normalized(text, &norm, ctx, &hits);
-        let checklist = self.checklist.evaluate(text, &norm, &hints, ctx, &hits);
-        stopped.extend(hits.stopped());
+        let (found, checklist, stopped) = self.report_found(text, ctx);
         Report {
-            hints,
+            hints: found.iter().map(|f| self.hint(text, f, ctx)).collect(),
             checklist,
             stopped,
         }
     }
 
-    /// Drops the matches whose rule's conditions do not hold. Sentences and
-    /// cues are worked out only when some match has conditions.
-    fn keep_conditions(
+    /// `report` with hints left as rule indices and places, for a caller
+    /// that looks rule details up itself (the extension's lean path, see
+    /// `wasm`).
+    pub(crate) fn report_found(
         &self,
-        mut found: Vec<Candidate>,
-        norm: &Normalized,
-        hits: &CueHits,
-    ) -> Vec<Candidate> {
-        if found
+        text: &str,
+        ctx: &Context,
+    ) -> (Vec<Found>, Vec<ChecklistItem>, Vec<String>) {
+        let paras = self.place(text);
+        let hits = self.cues.hits(&paras);
+        let found = self.select(&paras, &hits);
+        let checklist = self.checklist(&paras, &found, ctx, &hits);
+        let stopped = self.stopped(&paras, &hits);
+        (found, checklist, stopped)
+    }
+
+    /// The rules that are on, by the index `Found::rule` gives: full id
+    /// and the pack rule.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn rule_table(&self) -> impl Iterator<Item = (&str, &Rule)> {
+        self.rules.iter().map(|r| (r.full_id.as_str(), &r.rule))
+    }
+
+    /// Forgets the paragraphs remembered from earlier lints (they are
+    /// dropped on their own once a lint no longer has them).
+    pub fn forget(&self) {
+        *self.cache.lock().unwrap_or_else(PoisonError::into_inner) = Cache::default();
+    }
+
+    /// How many paragraphs are remembered from recent lints.
+    pub fn cached(&self) -> usize {
+        self.cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+
+    /// The paragraphs of `text`, from the cache where it has them. Two
+    /// threads linting at once: the second goes without the cache rather
+    /// than wait.
+    pub(crate) fn place(&self, text: &str) -> Vec<Placed> {
+        let make = |chunk: &str| self.paragraph(chunk);
+        match self.cache.try_lock() {
+            Ok(mut cache) => cache.place(text, make),
+            Err(TryLockError::Poisoned(e)) => e.into_inner().place(text, make),
+            Err(TryLockError::WouldBlock) => Cache::default().place(text, make),
+        }
+    }
+
+    /// Matches one paragraph: everything about it that does not depend on
+    /// the rest of the reply.
+    fn paragraph(&self, text: &str) -> Para {
+        let norm = Normalized::new(text);
+        let (found, stopped) = self.matcher.find(&norm);
+        let ranges: Vec<_> = found.iter().map(|c| (c.src.start, c.src.end)).collect();
+        let candidates = found
+            .into_iter()
+            .zip(span::spans(text, &ranges))
+            .map(|(c, span)| Local {
+                rule: c.rule,
+                sentence_start: suggest::is_sentence_start(text, c.src.start),
+                norm: c.norm,
+                groups: c.groups,
+                span,
+            })
+            .collect();
+        let layout = Layout::new(&norm);
+        let mut para = Para::new(
+            text,
+            norm.text,
+            candidates,
+            stopped,
+            layout,
+            self.cues.len(),
+        );
+        if para
+            .candidates
             .iter()
             .all(|c| self.rules[c.rule].conditions.is_empty())
         {
-            return found;
+            para.picked =
+                Some(self.resolve(&para.candidates, (0..para.candidates.len()).collect()));
         }
-        let layout = Layout::new(norm);
-        found.retain(|c| {
-            self.rules[c.rule]
-                .conditions
+        para
+    }
+
+    /// The hints that show, in reply coordinates: each paragraph's matches
+    /// whose rule's conditions hold (sentences and cues are worked out only
+    /// when some match has conditions), overlaps resolved. Conditions are
+    /// checked before overlaps are resolved, so a silenced longer match
+    /// never hides a shorter one that holds.
+    pub(crate) fn select(&self, paras: &[Placed], hits: &CueHits) -> Vec<Found> {
+        let len = paras.last().map_or(0, |p| p.norm + p.para.norm.len());
+        let mut layout: Option<Layout> = None;
+        let mut out = Vec::new();
+        for p in paras {
+            let candidates = &p.para.candidates;
+            let kept;
+            let picked = match &p.para.picked {
+                Some(picked) => picked,
+                None => {
+                    let layout = layout.get_or_insert_with(|| {
+                        Layout::join(paras.iter().map(|p| (p.norm, &p.para.layout)))
+                    });
+                    let keep = (0..candidates.len())
+                        .filter(|&i| {
+                            let c = &candidates[i];
+                            let m = c.norm.start + p.norm..c.norm.end + p.norm;
+                            self.rules[c.rule]
+                                .conditions
+                                .iter()
+                                .all(|cond| cond.holds(&m, layout, hits, len))
+                        })
+                        .collect();
+                    kept = self.resolve(candidates, keep);
+                    &kept
+                }
+            };
+            out.extend(picked.iter().map(|&i| {
+                let c = &candidates[i];
+                Found {
+                    rule: c.rule,
+                    span: p.span(&c.span),
+                    norm_end: p.norm + c.norm.end,
+                    groups: c
+                        .groups
+                        .iter()
+                        .map(|g| g.as_ref().map(|g| g.start + p.byte..g.end + p.byte))
+                        .collect(),
+                    sentence_start: c.sentence_start,
+                }
+            }));
+        }
+        out
+    }
+
+    /// A hint as callers see it, suggestions filled in.
+    fn hint(&self, text: &str, f: &Found, ctx: &Context) -> Hint {
+        let r = &self.rules[f.rule];
+        let flagged = &text[f.span.byte_start..f.span.byte_end];
+        Hint {
+            rule: r.full_id.clone(),
+            category: r.rule.category.clone(),
+            severity: r.rule.severity,
+            span: f.span,
+            text: flagged.to_string(),
+            message: r.rule.message.clone(),
+            suggestions: self.suggestions(
+                f.rule,
+                flagged,
+                &|n| {
+                    f.groups
+                        .get(n - 1)
+                        .cloned()
+                        .flatten()
+                        .map(|g| text[g].to_string())
+                },
+                f.sentence_start,
+                ctx,
+            ),
+        }
+    }
+
+    /// Rule `rule`'s suggestions for `flagged`, placeholders filled; a
+    /// suggestion with a placeholder that has no value, or that would not
+    /// change the text, is left out.
+    pub(crate) fn suggestions(
+        &self,
+        rule: usize,
+        flagged: &str,
+        group: &dyn Fn(usize) -> Option<String>,
+        sentence_start: bool,
+        ctx: &Context,
+    ) -> Vec<String> {
+        self.rules.get(rule).map_or_else(Vec::new, |r| {
+            r.templates
                 .iter()
-                .all(|cond| cond.holds(&c.norm, &layout, hits, norm.text.len()))
-        });
-        found
+                .filter_map(|t| t.render(ctx, group, sentence_start))
+                .filter(|s| s != flagged)
+                .collect()
+        })
+    }
+
+    /// The care checklist over a reply's paragraphs and hints.
+    pub(crate) fn checklist(
+        &self,
+        paras: &[Placed],
+        found: &[Found],
+        ctx: &Context,
+        hits: &CueHits,
+    ) -> Vec<ChecklistItem> {
+        let shown: Vec<_> = found
+            .iter()
+            .map(|f| Shown {
+                category: &self.rules[f.rule].rule.category,
+                norm_end: f.norm_end,
+            })
+            .collect();
+        self.checklist.evaluate(paras, &shown, ctx, hits)
+    }
+
+    /// Rules and cues whose regex was stopped on some paragraph.
+    pub(crate) fn stopped(&self, paras: &[Placed], hits: &CueHits) -> Vec<String> {
+        let mut rules: Vec<usize> = paras
+            .iter()
+            .flat_map(|p| p.para.stopped.iter().copied())
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        rules
+            .into_iter()
+            .map(|r| self.rules[r].full_id.clone())
+            .chain(hits.stopped())
+            .collect()
     }
 
     /// One hint per stretch of text: the longer match wins, then the more
-    /// severe rule, then the earlier one.
-    fn resolve(&self, mut found: Vec<Candidate>) -> Vec<Candidate> {
-        found.sort_by(|a, b| {
-            let len = |c: &Candidate| c.norm.end - c.norm.start;
+    /// severe rule, then the earlier one. Takes and returns indices into
+    /// `found`, the winners in text order.
+    fn resolve(&self, found: &[Local], mut keep: Vec<usize>) -> Vec<usize> {
+        let len = |c: &Local| c.norm.end - c.norm.start;
+        keep.sort_by(|&a, &b| {
+            let (a, b) = (&found[a], &found[b]);
             len(b)
                 .cmp(&len(a))
                 .then(
@@ -404,19 +524,19 @@ impl Engine {
         });
         // Picked intervals by (start, end); they never overlap, so only the
         // neighbours on either side can clash with a new one.
-        let mut picked: BTreeMap<(usize, usize), Candidate> = BTreeMap::new();
-        for c in found {
-            let key = (c.norm.start, c.norm.end);
+        let mut picked: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        for i in keep {
+            let c = &found[i].norm;
             let clear_before = picked
-                .range(..(c.norm.start, 0))
+                .range(..(c.start, 0))
                 .next_back()
-                .is_none_or(|(_, p)| p.norm.end <= c.norm.start);
+                .is_none_or(|(_, &p)| found[p].norm.end <= c.start);
             let clear_after = picked
-                .range((c.norm.start, 0)..)
+                .range((c.start, 0)..)
                 .next()
-                .is_none_or(|(_, p)| c.norm.end <= p.norm.start);
+                .is_none_or(|(_, &p)| c.end <= found[p].norm.start);
             if clear_before && clear_after {
-                picked.insert(key, c);
+                picked.insert((c.start, c.end), i);
             }
         }
         picked.into_values().collect()
@@ -466,7 +586,10 @@ fn check_references(
             if ids.contains(pack) && !known.contains(id) {
                 return Err(PackError::new(
                     p.source(),
-                    PackErrorKind::UnknownRule(format!("pack `{pack}` has no rule `{id}`")),
+                    PackErrorKind::UnknownRule {
+                        pack: pack.to_string(),
+                        rule: id.clone(),
+                    },
                 )
                 .at_path(field));
             }

@@ -24,6 +24,9 @@ mod engine;
 mod matcher;
 mod normalize;
 mod pack;
+mod paragraph;
+mod pattern;
+mod report;
 mod search;
 mod sentence;
 mod span;
@@ -31,11 +34,12 @@ mod suggest;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use checklist::{ChecklistItem, Status};
-pub use context::{Context, Person};
-pub use engine::{Engine, EngineBuilder, ExampleFailure, ExampleKind, Hint, Report};
+pub use context::{Context, Person, UnknownVariable};
+pub use engine::{Engine, EngineBuilder, ExampleFailure, ExampleKind};
 pub use pack::{
     Condition, Cue, Examples, Override, Pack, PackError, PackErrorKind, Rule, Scope, Severity,
-    limits,
 };
+pub use pattern::{PatternError, limits};
+pub use report::{ChecklistItem, Hint, Report, Status};
 pub use span::Span;
+pub use suggest::TemplateError;

@@ -15,8 +15,7 @@ use regex::RegexSet;
 use regex_automata::meta::Regex;
 
 use crate::normalize::{self, Normalized};
-use crate::pack::limits;
-use crate::pack::validate::{compile_pattern, prepare_pattern};
+use crate::pattern::{PatternError, compile_pattern, limits, prepare_pattern};
 use crate::search::{self, Searcher, Stopped, next_char};
 
 /// A match of one rule, in normalised and source coordinates, with the
@@ -74,7 +73,9 @@ pub(crate) struct Matcher {
 }
 
 impl Matcher {
-    pub(crate) fn new<'a>(rules: impl Iterator<Item = RuleSource<'a>>) -> Result<Matcher, String> {
+    pub(crate) fn new<'a>(
+        rules: impl Iterator<Item = RuleSource<'a>>,
+    ) -> Result<Matcher, PatternError> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut phrases: Vec<String> = Vec::new();
         let mut tags: Vec<Vec<Tag>> = Vec::new();
@@ -108,7 +109,7 @@ impl Matcher {
         let automaton = if phrases.is_empty() {
             None
         } else {
-            Some(AhoCorasick::new(&phrases).map_err(|e| e.to_string())?)
+            Some(AhoCorasick::new(&phrases).map_err(|e| PatternError::Phrases(e.to_string()))?)
         };
         // The set's lazy DFA holds the states of every pattern at once; with
         // the default 2 MB cache the built-in packs thrash it and the search
@@ -121,7 +122,10 @@ impl Matcher {
                 .size_limit(2 * limits::REGEX_TOTAL_BYTES)
                 .dfa_size_limit(SET_DFA_BYTES)
                 .build()
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| match e {
+                    regex::Error::CompiledTooBig(limit) => PatternError::TooBig { limit },
+                    e => PatternError::Syntax(e.to_string()),
+                })?;
         Ok(Matcher {
             automaton,
             tags,

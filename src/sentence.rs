@@ -101,6 +101,20 @@ impl Layout {
         }
     }
 
+    /// The layout of paragraphs laid end to end, each from its offset.
+    pub(crate) fn join<'a>(parts: impl Iterator<Item = (usize, &'a Layout)>) -> Layout {
+        let mut out = Layout {
+            sentences: Vec::new(),
+            paragraphs: Vec::new(),
+        };
+        for (at, l) in parts {
+            let shift = |r: &Range<usize>| r.start + at..r.end + at;
+            out.sentences.extend(l.sentences.iter().map(shift));
+            out.paragraphs.extend(l.paragraphs.iter().map(shift));
+        }
+        out
+    }
+
     /// The index of the sentence holding `pos`, or of the last one before.
     fn index(&self, pos: usize) -> Option<usize> {
         self.sentences

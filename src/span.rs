@@ -20,6 +20,26 @@ pub struct Span {
     pub column: usize,
 }
 
+/// The UTF-16 length of `text`, its line breaks (counted as `spans`
+/// counts them), and the characters after the last one.
+pub(crate) fn extent(text: &str) -> (usize, usize, usize) {
+    let (mut units, mut lines, mut tail) = (0, 0, 0);
+    let mut prev_cr = false;
+    for c in text.chars() {
+        units += c.len_utf16();
+        match c {
+            '\n' if prev_cr => {}
+            '\n' | '\r' => {
+                lines += 1;
+                tail = 0;
+            }
+            _ => tail += 1,
+        }
+        prev_cr = c == '\r';
+    }
+    (units, lines, tail)
+}
+
 /// Converts byte ranges to [`Span`]s. The ranges must lie on char
 /// boundaries; they may come in any order.
 pub(crate) fn spans(text: &str, ranges: &[(usize, usize)]) -> Vec<Span> {

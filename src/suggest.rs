@@ -1,7 +1,55 @@
 //! Suggestion templates: placeholders, capture groups, and fitting the
 //! wording to where it lands (capitalised at a sentence start only).
 
-use crate::context::Context;
+use std::fmt;
+
+use crate::context::{Context, VARS};
+
+/// What is wrong with a suggestion template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateError {
+    /// A `{` without its `}`.
+    Unclosed {
+        /// The whole suggestion.
+        suggestion: String,
+    },
+    /// `{n}` past the pattern's capture groups.
+    NoSuchGroup {
+        /// The group asked for.
+        group: usize,
+        /// How many groups the pattern has.
+        groups: usize,
+    },
+    /// `{name}` that is no known placeholder.
+    UnknownPlaceholder {
+        /// The name between the braces.
+        name: String,
+    },
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TemplateError::Unclosed { suggestion } => {
+                write!(f, "unclosed `{{` in suggestion `{suggestion}`")
+            }
+            TemplateError::NoSuchGroup { group, groups } => write!(
+                f,
+                "`{{{group}}}` refers to capture group {group}, but the pattern has {groups}"
+            ),
+            TemplateError::UnknownPlaceholder { name } => write!(
+                f,
+                "unknown placeholder `{{{name}}}`; use {} or a capture group number",
+                VARS.iter()
+                    .map(|v| format!("{{{v}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {}
 
 /// A parsed suggestion: literal text and placeholders.
 #[derive(Debug, Clone)]
@@ -18,31 +66,28 @@ enum Part {
 
 impl Template {
     /// Parses `s`; `groups` is how many capture groups the rule's pattern
-    /// has. The error message says which placeholder is wrong.
-    pub(crate) fn parse(s: &str, groups: usize) -> Result<Template, String> {
+    /// has. The error says which placeholder is wrong.
+    pub(crate) fn parse(s: &str, groups: usize) -> Result<Template, TemplateError> {
         let mut parts = Vec::new();
         let mut rest = s;
         while let Some(open) = rest.find('{') {
-            let close = rest[open..]
-                .find('}')
-                .map(|c| open + c)
-                .ok_or_else(|| format!("unclosed `{{` in suggestion `{s}`"))?;
+            let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
+                TemplateError::Unclosed {
+                    suggestion: s.to_string(),
+                }
+            })?;
             if open > 0 {
                 parts.push(Part::Text(rest[..open].to_string()));
             }
             let name = &rest[open + 1..close];
             parts.push(match name.parse::<usize>() {
                 Ok(n) if (1..=groups).contains(&n) => Part::Group(n),
-                Ok(n) => {
-                    return Err(format!(
-                        "`{{{n}}}` refers to capture group {n}, but the pattern has {groups}"
-                    ));
-                }
+                Ok(group) => return Err(TemplateError::NoSuchGroup { group, groups }),
                 Err(_) if Context::is_known_var(name) => Part::Var(name.to_string()),
                 Err(_) => {
-                    return Err(format!(
-                        "unknown placeholder `{{{name}}}`; use {{customer.first_name}}, {{customer.name}}, {{agent.first_name}} or a capture group number"
-                    ));
+                    return Err(TemplateError::UnknownPlaceholder {
+                        name: name.to_string(),
+                    });
                 }
             });
             rest = &rest[close + 1..];

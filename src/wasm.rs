@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::{Context, Engine, ExampleFailure, Pack, PackError};
+use crate::{ChecklistItem, Context, Engine, ExampleFailure, Pack, PackError, Severity};
 
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -60,6 +60,44 @@ struct PackInfo<'a> {
     builtin: bool,
     #[serde(flatten)]
     pack: &'a Pack,
+}
+
+/// One row of the rule table the extension reads once per engine.
+#[derive(Serialize)]
+struct RuleRow<'a> {
+    id: &'a str,
+    category: &'a str,
+    severity: Severity,
+    message: &'a str,
+}
+
+/// A lint with hints as numbers: per hint `rule` (an index into
+/// `rules()`), `start`, `end` (UTF-16) and flags (bit 0: it begins a
+/// sentence); the capture groups of the hints that have them, by hint
+/// index.
+#[derive(Serialize)]
+struct Lean {
+    hints: Vec<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<(u32, Vec<Option<String>>)>,
+    checklist: Vec<ChecklistItem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stopped: Vec<String>,
+}
+
+/// Numbers that cross to JavaScript as `u32`; a reply is held far below
+/// 4 GiB by the callers, so this never saturates in practice.
+fn n(v: usize) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+fn context(value: JsValue) -> Result<Context, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(Context::default())
+    } else {
+        serde_wasm_bindgen::from_value(value)
+            .map_err(|e| JsError::new(&format!("bad lint context: {e}")))
+    }
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -148,13 +186,83 @@ impl WasmEngine {
     /// `{ hints, checklist }` for `text`, spans in UTF-16 code units.
     /// `context` is `{ customer: { first_name, name }, agent: { first_name } }`.
     pub fn lint(&self, text: &str, context: JsValue) -> Result<JsValue, JsError> {
-        let ctx: Context = if context.is_undefined() || context.is_null() {
-            Context::default()
+        to_js(&self.engine.report(text, &self::context(context)?))
+    }
+
+    /// `lint` with hints as rule indices and offsets (see `rules()`), as
+    /// JSON text: `{ hints: [rule, start, end, flags, ...], groups?: [[hint, [text | null]]], checklist, stopped? }`.
+    /// One string crosses the boundary (`JSON.parse` reads it far faster
+    /// than a value built field by field), none per hint.
+    #[wasm_bindgen(js_name = lintLean)]
+    pub fn lint_lean(&self, text: &str, context: JsValue) -> Result<String, JsError> {
+        let (found, checklist, stopped) = self.engine.report_found(text, &self::context(context)?);
+        let mut hints = Vec::with_capacity(found.len() * 4);
+        let mut groups = Vec::new();
+        for (i, f) in found.iter().enumerate() {
+            hints.extend([
+                n(f.rule),
+                n(f.span.start),
+                n(f.span.end),
+                u32::from(f.sentence_start),
+            ]);
+            if !f.groups.is_empty() {
+                let texts = f
+                    .groups
+                    .iter()
+                    .map(|g| g.clone().and_then(|g| text.get(g)).map(str::to_string))
+                    .collect();
+                groups.push((n(i), texts));
+            }
+        }
+        serde_json::to_string(&Lean {
+            hints,
+            groups,
+            checklist,
+            stopped,
+        })
+        .map_err(|e| JsError::new(&format!("cannot convert result: {e}")))
+    }
+
+    /// The rules that are on, in the order `lintLean` numbers them:
+    /// `[{ id, category, severity, message }]`.
+    pub fn rules(&self) -> Result<JsValue, JsError> {
+        let rows: Vec<_> = self
+            .engine
+            .rule_table()
+            .map(|(id, r)| RuleRow {
+                id,
+                category: &r.category,
+                severity: r.severity,
+                message: &r.message,
+            })
+            .collect();
+        to_js(&rows)
+    }
+
+    /// The suggestions of rule `rule` (a `rules()` index) for a hint of
+    /// `lintLean`: the flagged text, its capture groups, whether it begins
+    /// a sentence, and the lint's context.
+    pub fn suggestions(
+        &self,
+        rule: u32,
+        flagged: &str,
+        groups: JsValue,
+        sentence_start: bool,
+        context: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let groups: Vec<Option<String>> = if groups.is_undefined() || groups.is_null() {
+            Vec::new()
         } else {
-            serde_wasm_bindgen::from_value(context)
-                .map_err(|e| JsError::new(&format!("bad lint context: {e}")))?
+            serde_wasm_bindgen::from_value(groups)
+                .map_err(|e| JsError::new(&format!("bad capture groups: {e}")))?
         };
-        to_js(&self.engine.report(text, &ctx))
+        let ctx = self::context(context)?;
+        let group = |i: usize| groups.get(i - 1).cloned().flatten();
+        to_js(
+            &self
+                .engine
+                .suggestions(rule as usize, flagged, &group, sentence_start, &ctx),
+        )
     }
 
     /// The packs in use, each with `builtin` and its rules.

@@ -83,3 +83,105 @@ proptest! {
         prop_assert_eq!(report.checklist.len(), 6);
     }
 }
+
+/// Built-in packs plus one rule per condition scope, for the paragraph
+/// cache: `CACHED` lints every step of an edit sequence, `FRESH` only the
+/// end, with nothing remembered.
+fn scoped() -> Engine {
+    let pack = Pack::from_json(include_str!("fixtures/context.json"), "context.json").unwrap();
+    Engine::builder().pack(pack).build().unwrap()
+}
+static CACHED: LazyLock<Engine> = LazyLock::new(scoped);
+static FRESH: LazyLock<Engine> = LazyLock::new(scoped);
+
+/// Words that fire a rule of every scope, the cues that silence them, the
+/// checklist's cues, and sentence and paragraph breaks.
+fn piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "alpha ",
+        "bravo ",
+        "charlie ",
+        "delta ",
+        "echo ",
+        "foxtrot ",
+        "golf ",
+        "hotel ",
+        "india ",
+        "juliet ",
+        "kilo ",
+        "instead ",
+        "urgent ",
+        "Ok. ",
+        ". ",
+        "? ",
+        "\n",
+        "\n\n",
+        " \r\n\r\n ",
+        "Maria ",
+        "we cannot refund the fee. ",
+        "Sorry for the delay. ",
+        "I'm sorry your card was charged twice. ",
+        "I will write back by Friday. ",
+        "Thank you for your patience. ",
+        "kindly ",
+        "é",
+        "😀",
+    ])
+}
+
+/// A starting reply and edits: (where, as a fraction of the text, how many
+/// characters to delete there, what to insert).
+fn edits() -> impl Strategy<Value = (String, Vec<(f64, usize, String)>)> {
+    (
+        prop::collection::vec(piece(), 0..30).prop_map(|v| v.concat()),
+        prop::collection::vec(
+            (
+                0.0..=1.0f64,
+                0..12usize,
+                prop::collection::vec(piece(), 0..3).prop_map(|v| v.concat()),
+            ),
+            1..12,
+        ),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn a_reply_edited_reports_as_the_same_reply_linted_fresh((start, steps) in edits()) {
+        let mut ctx = Context::default();
+        ctx.set("customer.name", "Maria Lopez").unwrap();
+        let mut text = start;
+        CACHED.report(&text, &ctx);
+        for (at, delete, insert) in steps {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let i = ((chars.len() as f64) * at) as usize;
+            let from = chars.get(i).map_or(text.len(), |c| c.0);
+            let to = chars.get(i + delete).map_or(text.len(), |c| c.0);
+            text.replace_range(from..to, &insert);
+            CACHED.report(&text, &ctx);
+        }
+        FRESH.forget();
+        let cached = CACHED.report(&text, &ctx);
+        for h in &cached.hints {
+            let before = &text[..h.span.byte_start];
+            let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            prop_assert_eq!(h.span.start, before.encode_utf16().count());
+            prop_assert_eq!(h.span.line, 1 + before.replace("\r\n", "\n").matches(['\n', '\r']).count());
+            prop_assert_eq!(h.span.column, 1 + before[line_start..].chars().count());
+        }
+        prop_assert_eq!(cached, FRESH.report(&text, &ctx));
+    }
+}
+
+#[test]
+fn the_cache_holds_the_last_two_replies_at_most() {
+    let e = scoped();
+    let ctx = Context::default();
+    for n in 0..50 {
+        let text = format!("alpha {n}.\n\nbravo {n}.\n\nThe same paragraph.");
+        e.report(&text, &ctx);
+        assert!(e.cached() <= 6, "{} paragraphs after {n} lints", e.cached());
+    }
+}

@@ -10,6 +10,7 @@
 // cannot tell them apart. Long work can go to the worker on any page
 // (lintInBackground). The protocol with the worker is one message:
 // {type: "lint", text, context} -> {hints, checklist} | {error}.
+import { leanLinter } from '../report.js';
 import { getSettings, onSettingsChanged } from '../settings.js';
 
 /**
@@ -121,6 +122,7 @@ async function localEngine(mine) {
   const { createEngine } = await import('../lint-engine.js');
   const settings = await getSettings();
   let current = await createEngine(settings);
+  let lintHere = leanLinter(current);
   if (mine !== epoch) {
     current.free();
     throw new Error('Carelint was turned off on this site while its engine loaded');
@@ -135,6 +137,7 @@ async function localEngine(mine) {
       }
       current.free();
       current = built;
+      lintHere = leanLinter(built);
       changeListeners.forEach((f) => f());
     }, () => {
       // Keep linting with the engine we have.
@@ -144,7 +147,7 @@ async function localEngine(mine) {
     off();
     current.free();
   };
-  return async (text, context) => current.lint(text, context);
+  return async (text, context) => lintHere(text, context);
 }
 
 /**

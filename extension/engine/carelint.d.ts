@@ -33,6 +33,24 @@ export interface Report {
   stopped?: string[];
 }
 
+/** One rule of `Engine.rules()`; `lintLean` numbers hints by its index. */
+export interface RuleRow {
+  /** Full rule id, `pack-id/rule-id`. */
+  id: string;
+  category: Category;
+  severity: Hint["severity"];
+  message: string;
+}
+
+export interface LeanReport {
+  /** Four numbers per hint: index into `rules()`, start, end (UTF-16), flags (bit 0: begins a sentence). */
+  hints: number[];
+  /** Capture group texts of the hints that have groups, by hint index. */
+  groups?: Array<[number, Array<string | null>]>;
+  checklist: ChecklistItem[];
+  stopped?: string[];
+}
+
 export interface Person {
   first_name?: string;
   name?: string;
@@ -103,6 +121,11 @@ export interface Validation {
 export class Engine {
   constructor(options: EngineOptions);
   lint(text: string, context: LintContext): Report;
+  /** `lint` with hints as numbers; rule details from `rules()`, suggestions from `suggestions()`. */
+  /** A `LeanReport` as JSON text. */
+  lintLean(text: string, context: LintContext): string;
+  rules(): RuleRow[];
+  suggestions(rule: number, flagged: string, groups: Array<string | null> | null, sentenceStart: boolean, context: LintContext): string[];
   packs(): PackInfo[];
   /** Packs given to the constructor that were skipped. */
   errors(): PackError[];

@@ -2,10 +2,17 @@
 
 use std::fmt;
 
+use crate::pattern::PatternError;
+use crate::suggest::TemplateError;
+
 /// An error in a pack: where it is (file, line/column or JSON path, rule) and
 /// what is wrong with it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PackError {
+pub struct PackError(Box<Inner>);
+
+/// Boxed, so a `Result` with a `PackError` stays one pointer wide.
+#[derive(Debug, Clone, PartialEq)]
+struct Inner {
     origin: String,
     location: Location,
     rule: Option<String>,
@@ -28,53 +35,88 @@ pub enum PackErrorKind {
     /// A field's value breaks a rule of the format.
     Invalid(String),
     /// A regex does not compile or is too large.
-    Regex(String),
+    Regex(PatternError),
+    /// A suggestion's placeholder is wrong.
+    Suggestion(TemplateError),
     /// Two rules (or two packs) share an id.
     Duplicate(String),
     /// A documented limit is exceeded.
     Limit(String),
-    /// `disable` or `overrides` names a rule that does not exist.
-    UnknownRule(String),
+    /// `disable` or `overrides` names a rule that a loaded pack lacks.
+    UnknownRule {
+        /// The pack that is loaded.
+        pack: String,
+        /// The full id (`pack/rule`) that it does not have.
+        rule: String,
+    },
+    /// A condition names a cue that neither its pack nor the built-in cues
+    /// define.
+    UnknownCue {
+        /// The pack the condition was written in.
+        pack: String,
+        /// The cue name.
+        cue: String,
+    },
+}
+
+impl fmt::Display for PackErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PackErrorKind::Syntax(m)
+            | PackErrorKind::Invalid(m)
+            | PackErrorKind::Duplicate(m)
+            | PackErrorKind::Limit(m) => f.write_str(m),
+            PackErrorKind::Regex(e) => e.fmt(f),
+            PackErrorKind::Suggestion(e) => e.fmt(f),
+            PackErrorKind::UnknownRule { pack, rule } => {
+                write!(f, "pack `{pack}` has no rule `{rule}`")
+            }
+            PackErrorKind::UnknownCue { pack, cue } => write!(
+                f,
+                "no cue named `{cue}` in pack `{pack}` or the built-in cues"
+            ),
+        }
+    }
 }
 
 impl PackError {
     pub(crate) fn new(origin: &str, kind: PackErrorKind) -> Self {
-        PackError {
+        PackError(Box::new(Inner {
             origin: origin.to_string(),
             location: Location::None,
             rule: None,
             kind,
-        }
+        }))
     }
 
     pub(crate) fn at_line(mut self, line: usize, column: usize) -> Self {
-        self.location = Location::LineColumn(line, column);
+        self.0.location = Location::LineColumn(line, column);
         self
     }
 
     pub(crate) fn at_path(mut self, path: impl Into<String>) -> Self {
-        self.location = Location::Path(path.into());
+        self.0.location = Location::Path(path.into());
         self
     }
 
     pub(crate) fn in_rule(mut self, rule: Option<&str>) -> Self {
-        self.rule = rule.map(str::to_string);
+        self.0.rule = rule.map(str::to_string);
         self
     }
 
     /// The file (or label) the pack came from.
     pub fn origin(&self) -> &str {
-        &self.origin
+        &self.0.origin
     }
 
     /// The kind of problem.
     pub fn kind(&self) -> &PackErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The JSON path of the bad field, such as `rules[3].pattern`.
     pub fn path(&self) -> Option<&str> {
-        match &self.location {
+        match &self.0.location {
             Location::Path(p) => Some(p),
             _ => None,
         }
@@ -82,7 +124,7 @@ impl PackError {
 
     /// 1-based line and column, for syntax errors.
     pub fn line_column(&self) -> Option<(usize, usize)> {
-        match self.location {
+        match self.0.location {
             Location::LineColumn(l, c) => Some((l, c)),
             _ => None,
         }
@@ -90,34 +132,27 @@ impl PackError {
 
     /// The id of the rule the error is in, when known.
     pub fn rule(&self) -> Option<&str> {
-        self.rule.as_deref()
+        self.0.rule.as_deref()
     }
 
     /// The problem alone, without its location.
-    pub fn message(&self) -> &str {
-        match &self.kind {
-            PackErrorKind::Syntax(m)
-            | PackErrorKind::Invalid(m)
-            | PackErrorKind::Regex(m)
-            | PackErrorKind::Duplicate(m)
-            | PackErrorKind::Limit(m)
-            | PackErrorKind::UnknownRule(m) => m,
-        }
+    pub fn message(&self) -> String {
+        self.0.kind.to_string()
     }
 }
 
 impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.origin)?;
-        match &self.location {
+        write!(f, "{}", self.0.origin)?;
+        match &self.0.location {
             Location::None => {}
             Location::LineColumn(l, c) => write!(f, ":{l}:{c}")?,
             Location::Path(p) => write!(f, ": {p}")?,
         }
-        if let Some(rule) = &self.rule {
+        if let Some(rule) = &self.0.rule {
             write!(f, " (rule `{rule}`)")?;
         }
-        write!(f, ": {}", self.message())
+        write!(f, ": {}", self.0.kind)
     }
 }
 

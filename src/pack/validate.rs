@@ -1,42 +1,12 @@
 //! Parsing a pack file and checking it against the format's rules and limits.
 
-use std::collections::HashSet;
-
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::error::{PackError, PackErrorKind};
 use super::model::{Condition, Cue, Pack, Rule};
 use crate::cue;
+use crate::pattern::{compile_pattern, limits, pattern_groups, regex_bytes};
 use crate::suggest::Template;
-
-/// Documented limits; exceeding one is an error, never a hang.
-pub mod limits {
-    /// Largest pack file, in bytes.
-    pub const PACK_BYTES: usize = 1 << 20;
-    /// Most rules in one pack.
-    pub const RULES: usize = 2_000;
-    /// Most phrases (or exceptions) in one rule.
-    pub const PHRASES: usize = 500;
-    /// Longest phrase, in characters.
-    pub const PHRASE_CHARS: usize = 200;
-    /// Longest pattern, in characters.
-    pub const PATTERN_CHARS: usize = 1_000;
-    /// Largest compiled regex, in bytes.
-    pub const REGEX_BYTES: usize = 1 << 20;
-    /// Most bytes the regexes of the admin packs in one engine compile to,
-    /// together (a pattern's NFA as `regex` builds it).
-    pub const REGEX_TOTAL_BYTES: usize = 8 << 20;
-    /// Most suggestions in one rule.
-    pub const SUGGESTIONS: usize = 20;
-    /// Most examples (flag plus pass) in one rule.
-    pub const EXAMPLES: usize = 50;
-    /// Most cues a pack defines.
-    pub const CUES: usize = 100;
-    /// Most conditions in one rule.
-    pub const CONDITIONS: usize = 8;
-    /// Most cue names in one condition.
-    pub const CONDITION_CUES: usize = 20;
-}
 
 impl Pack {
     /// Parses and validates a pack. `origin` names the file in errors.
@@ -334,7 +304,10 @@ fn validate_rule(
         ));
     }
     for (i, s) in rule.suggestions.iter().enumerate() {
-        Template::parse(s, groups).map_err(|m| invalid(&format!("suggestions[{i}]"), m))?;
+        Template::parse(s, groups).map_err(|e| {
+            PackError::new(origin, PackErrorKind::Suggestion(e))
+                .at_path(format!("{at}.suggestions[{i}]"))
+        })?;
     }
     if !rule.when.is_empty() && (rule.examples.flag.is_empty() || rule.examples.pass.is_empty()) {
         return Err(invalid(
@@ -502,122 +475,4 @@ fn check_phrases(
         }
     }
     Ok(())
-}
-
-/// Parses a pattern (no compiling, so it is cheap) and returns how many
-/// capture groups it has.
-pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, String> {
-    check_length(pattern)?;
-    regex_syntax::Parser::new()
-        .parse(&prepare_pattern(pattern))
-        .map(|hir| hir.properties().explicit_captures_len())
-        .map_err(|e| format!("invalid regex: {}", e.to_string().replace('\n', " ")))
-}
-
-/// What a pattern compiles to, in bytes: its forward NFA as `regex` builds
-/// it (each `Regex` holds about twice that, a `RegexSet` about as much).
-pub(crate) fn regex_bytes(pattern: &str) -> Result<usize, String> {
-    use regex_automata::nfa::thompson;
-    thompson::Compiler::new()
-        .configure(thompson::Config::new().nfa_size_limit(Some(limits::REGEX_BYTES)))
-        .build(&prepare_pattern(pattern))
-        .map(|nfa| nfa.memory_usage())
-        .map_err(|e| match e.size_limit() {
-            Some(n) => format!("pattern compiles to more than {n} bytes; simplify it"),
-            None => format!("invalid regex: {}", e.to_string().replace('\n', " ")),
-        })
-}
-
-fn check_length(pattern: &str) -> Result<(), String> {
-    let chars = pattern.chars().count();
-    if chars > limits::PATTERN_CHARS {
-        return Err(format!(
-            "pattern is {chars} characters, the limit is {}",
-            limits::PATTERN_CHARS
-        ));
-    }
-    Ok(())
-}
-
-/// Compiles a pack regex the way the engine runs it: size-limited and
-/// lowercased, since the normalised text it runs on is lowercase (this
-/// keeps Unicode case-folding tables out of the wasm). The message is the
-/// error to report.
-pub(crate) fn compile_pattern(pattern: &str) -> Result<regex_automata::meta::Regex, String> {
-    use regex_automata::meta;
-    meta::Regex::builder()
-        .configure(meta::Config::new().nfa_size_limit(Some(limits::REGEX_BYTES)))
-        .build(&prepare_pattern(pattern))
-        .map_err(|e| match e.size_limit() {
-            Some(n) => format!("pattern compiles to more than {n} bytes; simplify it"),
-            None => format!("invalid regex: {}", e.to_string().replace('\n', " ")),
-        })
-}
-
-/// Prepares a pack pattern for the engine: lowercases its letters but not escapes (`\D`, `\W`, `\S`, `\B`
-/// keep their meaning), and makes `\b`/`\B` ASCII word boundaries: the
-/// lazy DFA cannot run Unicode boundaries on non-ASCII text (one emoji
-/// would send the whole search to the slow PikeVM), and matches must
-/// start and end on whole words anyway (see `normalize`), which already
-/// handles non-ASCII letters.
-pub(crate) fn prepare_pattern(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.extend(c.to_lowercase());
-            continue;
-        }
-        let Some(e) = chars.next() else {
-            out.push(c);
-            break;
-        };
-        match e {
-            'b' | 'B' => {
-                out.push_str("(?-u:\\");
-                out.push(e);
-                out.push(')');
-            }
-            // A Unicode class name (`\p{Greek}`, `\pL`) is copied as
-            // written: never rewrite inside a name.
-            'p' | 'P' => {
-                out.push(c);
-                out.push(e);
-                match chars.next() {
-                    Some('{') => {
-                        out.push('{');
-                        for n in chars.by_ref() {
-                            out.push(n);
-                            if n == '}' {
-                                break;
-                            }
-                        }
-                    }
-                    Some(n) => out.push(n),
-                    None => {}
-                }
-            }
-            _ => {
-                out.push(c);
-                out.push(e);
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::prepare_pattern;
-
-    #[test]
-    fn preparing_lowercases_letters_but_not_escapes_or_class_names() {
-        assert_eq!(prepare_pattern(r"We \bCan\B"), r"we (?-u:\b)can(?-u:\B)");
-        assert_eq!(prepare_pattern(r"\D\W\S"), r"\D\W\S");
-        assert_eq!(
-            prepare_pattern(r"A\p{Greek}\P{Lu}\pLB"),
-            r"a\p{Greek}\P{Lu}\pLb"
-        );
-        assert_eq!(prepare_pattern("X\\"), "x\\");
-    }
 }

@@ -1,0 +1,291 @@
+//! A reply as paragraphs (text between blank lines), each matched on its
+//! own and remembered by its content: a keystroke changes one paragraph, so
+//! a full lint re-matches only that one. Nothing a rule matches crosses a
+//! blank line (not a phrase, a pattern or a cue); what looks across
+//! paragraphs (conditions scoped `following`, `around` or `reply`, and the
+//! checklist) is worked out per lint from every paragraph's cached parts,
+//! so a reply gives the same report however it was typed.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use crate::cue::CueSet;
+use crate::search;
+use crate::sentence::Layout;
+use crate::span::{self, Span};
+
+/// One paragraph's matches, in its own coordinates.
+pub(crate) struct Para {
+    /// The normalised paragraph.
+    pub(crate) norm: String,
+    /// Rule matches that no exception silenced, in paragraph coordinates.
+    pub(crate) candidates: Vec<Local>,
+    /// Rules whose regex was stopped on this paragraph.
+    pub(crate) stopped: Vec<usize>,
+    /// Its sentences (and itself as the one paragraph).
+    pub(crate) layout: Layout,
+    /// Its length in UTF-16 code units, and the line breaks inside it.
+    pub(crate) utf16_len: usize,
+    pub(crate) lines: usize,
+    /// The candidates (indices) that show, when none has conditions: then
+    /// nothing outside the paragraph can change which ones win.
+    pub(crate) picked: Option<Vec<usize>>,
+    /// Where each cue occurs, searched on first use, and whether the
+    /// search was stopped.
+    cues: Vec<OnceLock<(Vec<Range<usize>>, bool)>>,
+    /// The checklist's reading of this paragraph's apologies.
+    pub(crate) apology: OnceLock<Apology>,
+}
+
+/// What a paragraph's apologies say.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Apology {
+    /// It has one.
+    pub(crate) any: bool,
+    /// One of them names what went wrong.
+    pub(crate) specific: bool,
+}
+
+/// A match in paragraph coordinates.
+pub(crate) struct Local {
+    pub(crate) rule: usize,
+    pub(crate) norm: Range<usize>,
+    pub(crate) groups: Vec<Option<Range<usize>>>,
+    /// Where it is in the paragraph (lines and columns from 1).
+    pub(crate) span: Span,
+    /// Whether it begins a sentence (for a suggestion's capital).
+    pub(crate) sentence_start: bool,
+}
+
+impl Para {
+    pub(crate) fn new(
+        text: &str,
+        norm: String,
+        candidates: Vec<Local>,
+        stopped: Vec<usize>,
+        layout: Layout,
+        cues: usize,
+    ) -> Para {
+        let (utf16_len, lines, _) = span::extent(text);
+        Para {
+            norm,
+            candidates,
+            stopped,
+            layout,
+            utf16_len,
+            lines,
+            picked: None,
+            cues: (0..cues).map(|_| OnceLock::new()).collect(),
+            apology: OnceLock::new(),
+        }
+    }
+
+    /// Where cue `i` of `set` occurs in this paragraph, and whether its
+    /// search was stopped.
+    pub(crate) fn cue(&self, set: &CueSet, i: usize) -> &(Vec<Range<usize>>, bool) {
+        static NONE: (Vec<Range<usize>>, bool) = (Vec::new(), false);
+        let Some(cell) = self.cues.get(i) else {
+            return &NONE;
+        };
+        cell.get_or_init(|| match set.regex(i) {
+            Some(re) => match search::find_all(re, &self.norm) {
+                Ok(all) => (all, false),
+                Err(partial) => (partial, true),
+            },
+            None => (Vec::new(), false),
+        })
+    }
+
+    /// Whether cue `i` was searched here and its search stopped.
+    pub(crate) fn cue_stopped(&self, i: usize) -> bool {
+        self.cues
+            .get(i)
+            .and_then(OnceLock::get)
+            .is_some_and(|(_, stopped)| *stopped)
+    }
+}
+
+/// A paragraph where it sits in the reply.
+pub(crate) struct Placed {
+    pub(crate) para: Arc<Para>,
+    /// Where it starts in the reply: bytes, normalised bytes (paragraphs
+    /// are joined by one space, as the whitespace between them normalises
+    /// to), UTF-16 code units, line, and the column of its first character.
+    pub(crate) byte: usize,
+    pub(crate) norm: usize,
+    pub(crate) utf16: usize,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+impl Placed {
+    /// A paragraph span moved to reply coordinates.
+    pub(crate) fn span(&self, local: &Span) -> Span {
+        Span {
+            start: self.utf16 + local.start,
+            end: self.utf16 + local.end,
+            byte_start: self.byte + local.byte_start,
+            byte_end: self.byte + local.byte_end,
+            line: self.line + local.line - 1,
+            column: if local.line == 1 {
+                self.column + local.column - 1
+            } else {
+                local.column
+            },
+        }
+    }
+}
+
+/// The byte ranges of the paragraphs of `text`: what lies between
+/// whitespace runs that hold two or more line breaks (as `sentence`
+/// counts paragraphs). Empty ones are left out.
+pub(crate) fn split(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut from = 0;
+    while let Some(i) = text[from..].find('\n') {
+        let nl = from + i;
+        let run_start = text[..nl]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_whitespace())
+            .last()
+            .map_or(nl, |(j, _)| j);
+        let run_end = text[nl..]
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map_or(text.len(), |(j, _)| nl + j);
+        if text[nl..run_end].bytes().filter(|&b| b == b'\n').count() > 1 {
+            if run_start > start {
+                out.push(start..run_start);
+            }
+            start = run_end;
+        }
+        from = run_end;
+    }
+    if text.len() > start {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// Paragraphs by content. What one lint used is kept for the next one;
+/// anything older is dropped, so the cache holds at most two replies'
+/// worth of paragraphs however many lints run.
+#[derive(Default)]
+pub(crate) struct Cache {
+    map: HashMap<Box<str>, (Arc<Para>, u64), BuildHasherDefault<FxHasher>>,
+    generation: u64,
+}
+
+impl Cache {
+    /// How many paragraphs it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// The paragraphs of `text` in place, each from the cache or made by
+    /// `make`.
+    pub(crate) fn place(&mut self, text: &str, make: impl Fn(&str) -> Para) -> Vec<Placed> {
+        self.generation += 1;
+        let generation = self.generation;
+        let mut out: Vec<Placed> = Vec::new();
+        let (mut utf16, mut line, mut column, mut norm, mut at) = (0, 1, 1, 0, 0);
+        for range in split(text) {
+            if range.start > at {
+                let (units, lines, tail) = span::extent(&text[at..range.start]);
+                utf16 += units;
+                line += lines;
+                column = if lines > 0 { tail + 1 } else { column + tail };
+            }
+            let chunk = &text[range.clone()];
+            let para = match self.map.get_mut(chunk) {
+                Some((para, used)) => {
+                    *used = generation;
+                    para.clone()
+                }
+                None => {
+                    let para = Arc::new(make(chunk));
+                    self.map.insert(chunk.into(), (para.clone(), generation));
+                    para
+                }
+            };
+            if !out.is_empty() {
+                norm += 1;
+            }
+            let (units, lines) = (para.utf16_len, para.lines);
+            let len = para.norm.len();
+            out.push(Placed {
+                para,
+                byte: range.start,
+                norm,
+                utf16,
+                line,
+                column,
+            });
+            norm += len;
+            utf16 += units;
+            line += lines;
+            at = range.end;
+        }
+        self.map.retain(|_, (_, used)| *used + 1 >= generation);
+        out
+    }
+}
+
+/// Firefox's and rustc's hash: a few cycles per 8 bytes, so hashing a
+/// whole reply on every keystroke costs far less than matching one
+/// paragraph. Keys are compared in full on a hit, so collisions only cost
+/// time.
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    fn parts(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn paragraphs_end_at_blank_lines_only() {
+        assert_eq!(parts("a\nb"), ["a\nb"]);
+        assert_eq!(parts("a\n\nb"), ["a", "b"]);
+        assert_eq!(parts("a \r\n \r\n  b\n"), ["a", "b\n"]);
+        assert_eq!(parts("\n\n a\n\n\n"), ["a"]);
+        assert_eq!(parts("a\n\u{a0}\nb"), ["a", "b"]);
+        assert!(parts("\n \n").is_empty());
+        assert!(parts("").is_empty());
+    }
+}

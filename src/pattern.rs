@@ -1,0 +1,197 @@
+//! Pack regexes as the engine runs them (lowercased, ASCII word
+//! boundaries, size-limited) and the documented limits of the pack format.
+//! The matcher, the cues, the engine and pack validation all go through
+//! here, so a pattern is checked and compiled one way.
+
+use std::fmt;
+
+/// Documented limits; exceeding one is an error, never a hang.
+pub mod limits {
+    /// Largest pack file, in bytes.
+    pub const PACK_BYTES: usize = 1 << 20;
+    /// Most rules in one pack.
+    pub const RULES: usize = 2_000;
+    /// Most phrases (or exceptions) in one rule.
+    pub const PHRASES: usize = 500;
+    /// Longest phrase, in characters.
+    pub const PHRASE_CHARS: usize = 200;
+    /// Longest pattern, in characters.
+    pub const PATTERN_CHARS: usize = 1_000;
+    /// Largest compiled regex, in bytes.
+    pub const REGEX_BYTES: usize = 1 << 20;
+    /// Most bytes the regexes of the admin packs in one engine compile to,
+    /// together (a pattern's NFA as `regex` builds it).
+    pub const REGEX_TOTAL_BYTES: usize = 8 << 20;
+    /// Most suggestions in one rule.
+    pub const SUGGESTIONS: usize = 20;
+    /// Most examples (flag plus pass) in one rule.
+    pub const EXAMPLES: usize = 50;
+    /// Most cues a pack defines.
+    pub const CUES: usize = 100;
+    /// Most conditions in one rule.
+    pub const CONDITIONS: usize = 8;
+    /// Most cue names in one condition.
+    pub const CONDITION_CUES: usize = 20;
+}
+
+/// What is wrong with a pattern. The message is built in `Display`, once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternError {
+    /// Longer than [`limits::PATTERN_CHARS`].
+    TooLong {
+        /// Its length, in characters.
+        chars: usize,
+    },
+    /// Compiles to more than this many bytes.
+    TooBig {
+        /// The size limit it hit, in bytes.
+        limit: usize,
+    },
+    /// Not a valid regex; the parser's explanation, on one line.
+    Syntax(String),
+    /// The phrases of all rules do not fit one automaton; its reason.
+    Phrases(String),
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PatternError::TooLong { chars } => write!(
+                f,
+                "pattern is {chars} characters, the limit is {}",
+                limits::PATTERN_CHARS
+            ),
+            PatternError::TooBig { limit } => {
+                write!(
+                    f,
+                    "pattern compiles to more than {limit} bytes; simplify it"
+                )
+            }
+            PatternError::Syntax(why) => write!(f, "invalid regex: {why}"),
+            PatternError::Phrases(why) => write!(f, "the phrases do not compile: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+impl PatternError {
+    fn syntax(e: impl fmt::Display) -> PatternError {
+        PatternError::Syntax(e.to_string().replace('\n', " "))
+    }
+}
+
+/// Parses a pattern (no compiling, so it is cheap) and returns how many
+/// capture groups it has.
+pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, PatternError> {
+    check_length(pattern)?;
+    regex_syntax::Parser::new()
+        .parse(&prepare_pattern(pattern))
+        .map(|hir| hir.properties().explicit_captures_len())
+        .map_err(PatternError::syntax)
+}
+
+/// What a pattern compiles to, in bytes: its forward NFA as `regex` builds
+/// it (each `Regex` holds about twice that, a `RegexSet` about as much).
+pub(crate) fn regex_bytes(pattern: &str) -> Result<usize, PatternError> {
+    use regex_automata::nfa::thompson;
+    thompson::Compiler::new()
+        .configure(thompson::Config::new().nfa_size_limit(Some(limits::REGEX_BYTES)))
+        .build(&prepare_pattern(pattern))
+        .map(|nfa| nfa.memory_usage())
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => PatternError::TooBig { limit },
+            None => PatternError::syntax(e),
+        })
+}
+
+fn check_length(pattern: &str) -> Result<(), PatternError> {
+    let chars = pattern.chars().count();
+    if chars > limits::PATTERN_CHARS {
+        return Err(PatternError::TooLong { chars });
+    }
+    Ok(())
+}
+
+/// Compiles a pack regex the way the engine runs it: size-limited and
+/// lowercased, since the normalised text it runs on is lowercase (this
+/// keeps Unicode case-folding tables out of the wasm). The message is the
+/// error to report.
+pub(crate) fn compile_pattern(pattern: &str) -> Result<regex_automata::meta::Regex, PatternError> {
+    use regex_automata::meta;
+    meta::Regex::builder()
+        .configure(meta::Config::new().nfa_size_limit(Some(limits::REGEX_BYTES)))
+        .build(&prepare_pattern(pattern))
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => PatternError::TooBig { limit },
+            None => PatternError::syntax(e),
+        })
+}
+
+/// Prepares a pack pattern for the engine: lowercases its letters but not escapes (`\D`, `\W`, `\S`, `\B`
+/// keep their meaning), and makes `\b`/`\B` ASCII word boundaries: the
+/// lazy DFA cannot run Unicode boundaries on non-ASCII text (one emoji
+/// would send the whole search to the slow PikeVM), and matches must
+/// start and end on whole words anyway (see `normalize`), which already
+/// handles non-ASCII letters.
+pub(crate) fn prepare_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.extend(c.to_lowercase());
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            out.push(c);
+            break;
+        };
+        match e {
+            'b' | 'B' => {
+                out.push_str("(?-u:\\");
+                out.push(e);
+                out.push(')');
+            }
+            // A Unicode class name (`\p{Greek}`, `\pL`) is copied as
+            // written: never rewrite inside a name.
+            'p' | 'P' => {
+                out.push(c);
+                out.push(e);
+                match chars.next() {
+                    Some('{') => {
+                        out.push('{');
+                        for n in chars.by_ref() {
+                            out.push(n);
+                            if n == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    Some(n) => out.push(n),
+                    None => {}
+                }
+            }
+            _ => {
+                out.push(c);
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prepare_pattern;
+
+    #[test]
+    fn preparing_lowercases_letters_but_not_escapes_or_class_names() {
+        assert_eq!(prepare_pattern(r"We \bCan\B"), r"we (?-u:\b)can(?-u:\B)");
+        assert_eq!(prepare_pattern(r"\D\W\S"), r"\D\W\S");
+        assert_eq!(
+            prepare_pattern(r"A\p{Greek}\P{Lu}\pLB"),
+            r"a\p{Greek}\P{Lu}\pLb"
+        );
+        assert_eq!(prepare_pattern("X\\"), "x\\");
+    }
+}
