@@ -14,7 +14,7 @@ import { Badge } from './badge.js';
 import { clientBox, clip, highlightsPaint, lineBoxes, onScreen, visibleArea } from './highlights.js';
 import { TextareaMirror } from './mirror.js';
 import { selectionIn } from './fields.js';
-import { editBetween, shiftSpan } from './spans.js';
+import { editBetween, moveSpan, shiftSpan } from './spans.js';
 import { readEditable } from './textmap.js';
 import { toneOf } from './ui.js';
 
@@ -177,7 +177,7 @@ export class Field {
     lint(text.slice(from, to), this.context).then((report) => {
       if (generation !== this.generation || this.abort.signal.aborted) return; // newer text, or no longer watched
       const outside = this.shown.map((s) => s.hint).filter((h) => h.end < from || h.start > to);
-      const inside = report.hints.map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
+      const inside = report.hints.map((h) => moveSpan(h, from));
       const stopped = whole ? report.stopped ?? [] : [...new Set([...this.stopped, ...report.stopped ?? []])];
       this.show([...outside, ...inside].sort((a, b) => a.start - b.start), whole ? report.checklist : this.checklist, stopped);
     }, (error) => this.host.failed(error));

@@ -32,10 +32,23 @@ export function editBetween(before, after) {
  * @returns {S | null}
  */
 export function shiftSpan(span, edit) {
-  if (edit.start + edit.removed < span.start) {
-    const delta = edit.inserted - edit.removed;
-    return { ...span, start: span.start + delta, end: span.end + delta };
-  }
+  if (edit.start + edit.removed < span.start) return moveSpan(span, edit.inserted - edit.removed);
   if (edit.start > span.end) return span;
   return null;
+}
+
+/**
+ * A copy of `span` moved by `delta` characters. Other properties are copied
+ * as they are, getters included: a hint's suggestions are worked out only
+ * when a popover reads them (extension/report.js), not by every move.
+ * @template {{ start: number, end: number }} S
+ * @param {S} span
+ * @param {number} delta
+ * @returns {S}
+ */
+export function moveSpan(span, delta) {
+  const moved = /** @type {S} */ (Object.defineProperties({}, Object.getOwnPropertyDescriptors(span)));
+  moved.start = span.start + delta;
+  moved.end = span.end + delta;
+  return moved;
 }
