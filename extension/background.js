@@ -15,7 +15,7 @@
 // - is the one writer of the local statistics: {type: "stats", events},
 //   counted for rules its engine has.
 // A worker that the browser stopped rebuilds all of this on the next event.
-import { createEngine, ruleIds } from './lint-engine.js';
+import { createEngine, ruleIds, whenEngineSettingsChange } from './lint-engine.js';
 import { startInOpenTabs, syncRegistrations } from './registration.js';
 import { getSettings, loadSettings, onSettingsChanged } from './settings.js';
 import { loadBuiltinSites, registrations } from './sites.js';
@@ -69,13 +69,15 @@ function sync() {
 chrome.runtime.onStartup.addListener(sync);
 chrome.runtime.onInstalled.addListener(sync);
 
-onSettingsChanged(() => {
+// The engine is rebuilt only when what it is built from changed (the rule
+// lint-engine.js gives every context); registrations follow every change.
+onSettingsChanged(whenEngineSettingsChange(() => {
   const old = engine;
   engine = null;
   // Lints already waiting on the old engine run first (promise reactions are in order).
   old?.then((e) => e.free(), () => {});
-  sync();
-});
+}, null));
+onSettingsChanged(sync);
 
 // Access granted to a site that was already on (an admin's site, or
 // "Allow access" in the options page): start it in the open tabs.

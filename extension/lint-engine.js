@@ -6,7 +6,10 @@
 // show; all of them build it here, the same way.
 import init, { Engine } from './engine/carelint.js';
 
-/** @typedef {import('./engine/carelint.js').Engine} EngineInstance */
+/**
+ * @typedef {import('./engine/carelint.js').Engine} EngineInstance
+ * @typedef {import('./settings.js').Settings} Settings
+ */
 
 /** @type {Promise<typeof Engine> | null} */
 let loaded = null;
@@ -49,4 +52,24 @@ export function ruleIds(engine) {
     ruleIdCache.set(engine, ids);
   }
   return ids;
+}
+
+/**
+ * Wraps a settings listener so that it runs only when what the engine is
+ * built from changed (packs, rules turned off), not for every setting (a
+ * site switch, the nudge). The one rule for rebuilding an engine, in the
+ * content script and the service worker alike.
+ * @param {(settings: Settings) => void} listener
+ * @param {Settings | null} initial the settings the engine was built with, if known
+ * @returns {(settings: Settings) => void}
+ */
+export function whenEngineSettingsChange(listener, initial) {
+  const keyOf = (/** @type {Settings} */ s) => JSON.stringify([s.packs.map((p) => p.json), s.disabledRules]);
+  let last = initial ? keyOf(initial) : null;
+  return (settings) => {
+    const key = keyOf(settings);
+    if (key === last) return;
+    last = key;
+    listener(settings);
+  };
 }

@@ -11,6 +11,7 @@
 // (lintInBackground). The protocol with the worker is one message:
 // {type: "lint", text, context} -> {hints, checklist} | {error}.
 import { leanLinter } from '../report.js';
+import { whenEngineSettingsChange } from '../lint-engine.js';
 import { getSettings, onSettingsChanged } from '../settings.js';
 
 /**
@@ -84,25 +85,6 @@ async function chooseEngine() {
   }
   if (mine === epoch) release = onSettingsChanged(whenEngineSettingsChange(() => changeListeners.forEach((f) => f()), null));
   return lintInBackground;
-}
-
-/**
- * Wraps a listener so that it runs only when what the engine is built from
- * changed (packs, rules turned off), not for every setting (a site switch,
- * the nudge).
- * @param {(settings: Settings) => void} listener
- * @param {Settings | null} initial the settings the engine was built with, if known
- * @returns {(settings: Settings) => void}
- */
-function whenEngineSettingsChange(listener, initial) {
-  const keyOf = (/** @type {Settings} */ s) => JSON.stringify([s.packs.map((p) => p.json), s.disabledRules]);
-  let last = initial ? keyOf(initial) : null;
-  return (settings) => {
-    const key = keyOf(settings);
-    if (key === last) return;
-    last = key;
-    listener(settings);
-  };
 }
 
 function pageAllowsWasm() {
