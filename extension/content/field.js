@@ -229,7 +229,9 @@ export class Field {
    */
   dismiss(s) {
     this.dismissed.push({ rule: s.hint.rule, start: s.hint.start, end: s.hint.end });
-    this.shown = this.shown.filter((x) => x !== s);
+    // By key: a lint that answered since the popover opened made new Shown
+    // objects for the same hints.
+    this.shown = this.shown.filter((x) => x.key !== s.key);
   }
 
   /** Drops shown hints of rules that are hidden now. */
