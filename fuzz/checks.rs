@@ -49,7 +49,10 @@ pub fn pack_json(data: &[u8]) {
                 // 1-based, also at the end of a file (serde_json's column 0
                 // there is reported as 1).
                 assert!(
-                    line >= 1 && column >= 1 && line <= src.lines().count() + 1 && column <= src.len() + 1,
+                    line >= 1
+                        && column >= 1
+                        && line <= src.lines().count() + 1
+                        && column <= src.len() + 1,
                     "error position {line}:{column} outside the source: {e}"
                 );
             }

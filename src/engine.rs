@@ -392,7 +392,7 @@ impl Engine {
                     let layout = layout.get_or_insert_with(|| {
                         Layout::join(paras.iter().map(|p| (p.norm, &p.para.layout)))
                     });
-                    let keep = (0..candidates.len())
+                    let keep: Vec<usize> = (0..candidates.len())
                         .filter(|&i| {
                             let c = &candidates[i];
                             let m = c.norm.start + p.norm..c.norm.end + p.norm;
@@ -402,7 +402,12 @@ impl Engine {
                                 .all(|cond| cond.holds(&m, layout, hits, len))
                         })
                         .collect();
-                    kept = self.resolve(candidates, keep);
+                    let mut last = p.para.last.lock().unwrap_or_else(PoisonError::into_inner);
+                    if last.0 != keep {
+                        last.1 = self.resolve(candidates, keep.clone());
+                        last.0 = keep;
+                    }
+                    kept = last.1.clone();
                     &kept
                 }
             };

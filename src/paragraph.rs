@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::cue::CueSet;
 use crate::search;
@@ -32,6 +32,10 @@ pub(crate) struct Para {
     /// The candidates (indices) that show, when none has conditions: then
     /// nothing outside the paragraph can change which ones win.
     pub(crate) picked: Option<Vec<usize>>,
+    /// Otherwise, the last candidates whose conditions held and the ones
+    /// that won among them: a keystroke elsewhere rarely changes which
+    /// hold, so the overlap resolution is usually reused.
+    pub(crate) last: Mutex<(Vec<usize>, Vec<usize>)>,
     /// Where each cue occurs, searched on first use, and whether the
     /// search was stopped.
     cues: Vec<OnceLock<(Vec<Range<usize>>, bool)>>,
@@ -77,6 +81,7 @@ impl Para {
             utf16_len,
             lines,
             picked: None,
+            last: Mutex::default(),
             cues: (0..cues).map(|_| OnceLock::new()).collect(),
             apology: OnceLock::new(),
         }
