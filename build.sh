@@ -180,7 +180,15 @@ bench_engine() {
   cargo bench --bench lint -- --warm-up-time 1 --measurement-time 5 2>&1 | grep -E '^[a-z].*time:|^\S.*$|time:' | grep -v '^Benchmarking\|^Found\|^  [0-9]' || true
 }
 
-bench() { setup_node; setup_chromium; build; bench_engine; bench_e2e; }
+# Carelint's shipped wasm next to harper.js, write-good and alex (npm
+# devDependencies) on the same texts, each engine in processes of its own;
+# then the release CLI on 1-16 MB. Table on stdout, dist/bench/peers.json.
+bench_peers() {
+  log "side by side: Carelint (wasm) and its peers, native throughput"
+  node benches/peers.mjs
+}
+
+bench() { setup_node; setup_chromium; build; bench_peers; bench_engine; bench_e2e; }
 
 # --- quality ---------------------------------------------------------------
 # The built-in packs on the labelled dev sets in ../shared/quality, when this
