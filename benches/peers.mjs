@@ -24,9 +24,9 @@ const OUT = join(ROOT, 'dist/bench/peers.json');
 // ---------------------------------------------------------------------------
 // Texts. Sentences written for this bench: fine wording mixed with phrases
 // Carelint flags and phrases the peers flag (passive voice, weasel words,
-// gendered nouns, repeated words). Names, numbers and days vary, so no two
-// paragraphs of a long text are equal and a cache keyed by paragraph content
-// gets no free hits.
+// gendered nouns, repeated words). Names, numbers and days vary, so the
+// paragraphs of a long text almost never repeat and a cache keyed by
+// paragraph content gets next to no free hits.
 
 const SENTENCES = [
   'I checked order {n} this morning and the parcel left our depot on {day}.',
