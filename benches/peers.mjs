@@ -332,7 +332,10 @@ function quantile(xs, q) {
 
 const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(x >= 10000 ? 1 : 2)} s` : x >= 100 ? `${x.toFixed(0)} ms` : x >= 10 ? `${x.toFixed(1)} ms` : `${x.toFixed(2)} ms`);
 const kb = (bytes) => `${(bytes / 1000).toLocaleString('en', { maximumFractionDigits: 0 })} KB`;
-const ratio = (peer, carelint) => ` (${(peer / carelint).toFixed(peer / carelint >= 10 ? 0 : 1)}×)`;
+const ratio = (peer, carelint) => {
+  const r = peer / carelint;
+  return ` (${r.toFixed(r >= 10 ? 0 : r >= 1 ? 1 : 2)}×)`;
+};
 
 function machine() {
   return {
