@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ENGINE_DIR = join(ROOT, 'dist/extension/engine');
+const EXTENSION_DIR = join(ROOT, 'dist/extension');
+const ENGINE_DIR = join(EXTENSION_DIR, 'engine');
 const CLI = join(ROOT, 'target/release/carelint');
 const OUT = join(ROOT, 'dist/bench/peers.json');
 
@@ -117,13 +118,16 @@ function mixedReplies(bytes, seed) {
   return replies.join('\n\n').slice(0, bytes);
 }
 
-// Each case lints up to `reps` times and stops early once `budget` ms are
-// spent (the peers take seconds on 1 MB).
+// Each case lints up to `reps` texts of its size and stops early once
+// `budget` ms are spent (the peers take seconds on 1 MB). Every lint gets a
+// text of its own (`text(i)`): the same text again would time a cache.
 const CASES = [
-  { id: '1kb', label: '1 KB', text: () => mixedReplies(1024, 1), reps: 200, budget: 5000 },
-  { id: '30kb', label: '30 KB', text: () => mixedReplies(30 * 1024, 2), reps: 50, budget: 8000 },
-  { id: '1mb', label: '1 MB', text: () => mixedReplies(1024 * 1024, 3), reps: 5, budget: 8000 },
+  { id: '1kb', label: '1 KB', text: (i) => mixedReplies(1024, 1000 + i), reps: 200, budget: 5000 },
+  { id: '30kb', label: '30 KB', text: (i) => mixedReplies(30 * 1024, 2000 + i), reps: 50, budget: 8000 },
+  { id: '1mb', label: '1 MB', text: (i) => mixedReplies(1024 * 1024, 3000 + i), reps: 5, budget: 8000 },
 ];
+/** Warms an engine up before a case; no case lints it. */
+const WARM_UP = () => mixedReplies(1024, 0);
 const KEYSTROKES = 200;
 // harper.js takes seconds to start, so few fresh starts keep the bench short.
 const COLD_STARTS = 3;
@@ -141,13 +145,16 @@ const ENGINES = {
     label: 'Carelint (wasm)',
     async load() {
       const glue = await import(join(ENGINE_DIR, 'carelint.js'));
+      const { leanLinter } = await import(join(EXTENSION_DIR, 'report.js'));
       const wasm = glue.initSync({ module: readFileSync(join(ENGINE_DIR, 'carelint_bg.wasm')) });
-      return { glue, wasm };
+      return { glue, wasm, leanLinter };
     },
-    construct({ glue, wasm }) {
-      // As extension/lint-engine.js builds it: built-in packs, no admin packs.
-      const engine = new glue.Engine({ builtin: true, packs: [], disabled: [] });
-      return { lint: (text) => engine.lint(text, CONTEXT), count: (r) => r.hints.length, memory: wasm.memory };
+    construct({ glue, wasm, leanLinter }) {
+      // As extension/lint-engine.js builds it (built-in packs, no admin
+      // packs) and content/engine-client.js lints with it: the lean lint,
+      // expanded into the report the content script shows.
+      const lint = leanLinter(new glue.Engine({ builtin: true, packs: [], disabled: [] }));
+      return { lint: (text) => lint(text, CONTEXT), count: (r) => r.hints.length, memory: wasm.memory };
     },
   },
   harper: {
@@ -186,7 +193,7 @@ const mb = (bytes) => bytes / (1024 * 1024);
 /** Load + construct + a first lint of the 1 KB text, in a fresh process. */
 async function coldStart(name) {
   const e = ENGINES[name];
-  const text = CASES[0].text();
+  const text = CASES[0].text(0);
   const t0 = now();
   const loaded = await e.load();
   const t1 = now();
@@ -209,18 +216,20 @@ async function measure(lint, into) {
   return r;
 }
 
-/** Up to `reps` timed lints of `text` within `budget` ms, after an untimed
- * one of the 1 KB text (a peer's 1 MB lint takes seconds: warming up on it
- * would double the bench's longest step). */
-async function timeLints(engine, text, { reps, budget }) {
-  await engine.lint(CASES[0].text());
+/** Up to `reps` timed lints of the case's texts within `budget` ms, after an
+ * untimed lint of the warm-up text (a peer's 1 MB lint takes seconds:
+ * warming up on it would double the bench's longest step). */
+async function timeLints(engine, { text, reps, budget }) {
+  await engine.lint(WARM_UP());
   const m = { times: [], cpu: [] };
+  const first = text(0);
   const start = now();
-  const hints = engine.count(await measure(() => engine.lint(text), m));
+  const hints = engine.count(await measure(() => engine.lint(first), m));
   while (m.times.length < reps && now() - start < budget) {
-    await measure(() => engine.lint(text), m);
+    const next = text(m.times.length);
+    await measure(() => engine.lint(next), m);
   }
-  return { bytes: Buffer.byteLength(text), hints, ...m };
+  return { bytes: Buffer.byteLength(first), hints, ...m };
 }
 
 /** The keystroke case: one character appended, a full lint each time. */
@@ -244,11 +253,11 @@ async function timedRun(name) {
   const engine = await e.construct(await e.load());
   const [small, medium, large] = CASES;
   const cases = {};
-  cases[large.id] = await timeLints(engine, large.text(), large);
+  cases[large.id] = await timeLints(engine, large);
   const peakRss = process.resourceUsage().maxRSS * 1024 - baseline;
   const wasmAfter1mb = engine.memory?.buffer.byteLength;
-  cases[small.id] = await timeLints(engine, small.text(), small);
-  cases[medium.id] = await timeLints(engine, medium.text(), medium);
+  cases[small.id] = await timeLints(engine, small);
+  cases[medium.id] = await timeLints(engine, medium);
   cases.keystroke = await timeKeystrokes(engine);
   return { baselineRss: baseline, peakRss, wasmAfter1mb, cases };
 }
@@ -406,7 +415,7 @@ async function main() {
     settings: {
       keystrokes: KEYSTROKES, coldStarts: COLD_STARTS, cases: CASES.map(({ id, reps, budget }) => ({ id, reps, budget })),
       harper: 'LocalLinter, binaryInlined, language plaintext, default rules',
-      alex: 'text(), default rules', 'write-good': 'default checks', carelint: 'dist/extension/engine, built-in packs',
+      alex: 'text(), default rules', 'write-good': 'default checks', carelint: 'dist/extension/engine, built-in packs, linted through dist/extension/report.js (lintLean)',
     },
     engines, sizes: shipped, wasmGrowth: growth, native: nativeRows,
   };
