@@ -11,22 +11,13 @@ use crate::suggest::Template;
 impl Pack {
     /// Parses and validates a pack. `origin` names the file in errors.
     pub fn from_json(src: &str, origin: &str) -> Result<Pack, PackError> {
-        parse(src, origin, Patterns::Compile)
+        parse(src, origin)
     }
 }
 
-/// How far a pack's regexes are checked when it is read.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Patterns {
-    /// Syntax and capture groups only: for the built-in packs, whose
-    /// patterns the test suite compiles, so the extension starts fast.
-    Parse,
-    /// Also compile, to catch size limits: for every admin pack.
-    Compile,
-}
-
-/// Reads a pack from JSON and validates it, checking patterns as asked.
-pub(crate) fn parse(src: &str, origin: &str, patterns: Patterns) -> Result<Pack, PackError> {
+/// Reads a pack from JSON and validates it, its regexes compiled to catch
+/// size limits.
+fn parse(src: &str, origin: &str) -> Result<Pack, PackError> {
     if src.len() > limits::PACK_BYTES {
         return Err(PackError::new(
             origin,
@@ -63,7 +54,7 @@ pub(crate) fn parse(src: &str, origin: &str, patterns: Patterns) -> Result<Pack,
             err.at_line(inner.line(), inner.column().max(1))
         }
     })?;
-    pack.regex_bytes = validate(&pack, origin, patterns)?;
+    pack.regex_bytes = validate(&pack, origin)?;
     pack.origin = origin.to_string();
     Ok(pack)
 }
@@ -108,9 +99,8 @@ fn is_full_id(s: &str) -> bool {
     matches!(s.split_once('/'), Some((p, r)) if is_id(p) && is_id(r))
 }
 
-/// What a pack's regexes cost so far, and whether they are compiled at all.
+/// What a pack's regexes cost so far.
 struct Budget<'a> {
-    patterns: Patterns,
     pack: &'a str,
     used: usize,
 }
@@ -127,26 +117,22 @@ impl Budget<'_> {
     /// Counts a regex the engine builds itself (a cue's phrases), which the
     /// length limit of written patterns does not apply to.
     fn count(&mut self, pattern: &str) -> Result<(), PackErrorKind> {
-        if self.patterns == Patterns::Compile {
-            self.used += regex_bytes(pattern).map_err(PackErrorKind::Regex)?;
-            if self.used > limits::REGEX_TOTAL_BYTES {
-                return Err(PackErrorKind::Limit(format!(
-                    "the regexes of pack `{}` compile to more than {} bytes together by here (the limit for all admin packs in one engine); use fewer or narrower patterns (`\\w`, `\\p{{..}}` and long repeats cost most)",
-                    self.pack,
-                    limits::REGEX_TOTAL_BYTES
-                )));
-            }
-            compile_pattern(pattern).map_err(PackErrorKind::Regex)?;
+        self.used += regex_bytes(pattern).map_err(PackErrorKind::Regex)?;
+        if self.used > limits::REGEX_TOTAL_BYTES {
+            return Err(PackErrorKind::Limit(format!(
+                "the regexes of pack `{}` compile to more than {} bytes together by here (the limit for all admin packs in one engine); use fewer or narrower patterns (`\\w`, `\\p{{..}}` and long repeats cost most)",
+                self.pack,
+                limits::REGEX_TOTAL_BYTES
+            )));
         }
+        compile_pattern(pattern).map_err(PackErrorKind::Regex)?;
         Ok(())
     }
 }
 
-/// Validates a pack; returns what its regexes compile to (0 when they are
-/// only parsed).
-fn validate(pack: &Pack, origin: &str, patterns: Patterns) -> Result<usize, PackError> {
+/// Validates a pack; returns what its regexes compile to.
+fn validate(pack: &Pack, origin: &str) -> Result<usize, PackError> {
     let mut budget = Budget {
-        patterns,
         pack: &pack.id,
         used: 0,
     };
