@@ -1,5 +1,5 @@
-//! Compiles the built-in packs (`packs/*.json`) into Rust statics, so the
-//! engine starts without parsing JSON: `$OUT_DIR/builtin_packs.rs`, read by
+//! Compiles the built-in packs (`packs/*.json`) into a compact text form, so
+//! the engine starts without parsing JSON: `$OUT_DIR/builtin_packs.rs`, read by
 //! `src/pack/builtin.rs`. A pack that does not fit the format fails the
 //! build with its file and JSON path (or line and column); the rest of the
 //! format's rules are checked by `cargo test` (`src/pack/builtin.rs`).
@@ -7,7 +7,6 @@
 //! The wasm keeps one `flag` example per rule (the options page shows it);
 //! the native build keeps them all, for `carelint test`.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 #[allow(dead_code)]
@@ -26,17 +25,21 @@ const PACKS: &[&str] = &[
     "rushing",
 ];
 
+/// Separates the fields of the compiled form; no pack text may hold it.
+const SEP: char = '\u{1f}';
+
 fn main() {
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
-    let mut out = String::from("static PACKS: &[StaticPack] = &[\n");
+    let mut blob = Blob::default();
+    blob.count(PACKS.len());
     for name in PACKS {
         let origin = format!("packs/{name}.json");
         println!("cargo::rerun-if-changed={origin}");
         let pack = read(&origin).unwrap_or_else(|e| fail(&e));
-        emit_pack(&mut out, &origin, &pack, wasm)
+        blob.pack(&origin, &pack, wasm)
             .unwrap_or_else(|e| fail(&format!("{origin}: {e}")));
     }
-    out.push_str("];\n");
+    let out = format!("static DATA: &str = {:?};\n", blob.0.join(&SEP.to_string()));
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&dir).join("builtin_packs.rs"), out)
         .unwrap_or_else(|e| fail(&format!("cannot write builtin_packs.rs: {e}")));
@@ -56,68 +59,92 @@ fn read(origin: &str) -> Result<Pack, String> {
         .map_err(|e| format!("{origin}: {}: {}", e.path(), e.inner()))
 }
 
-fn emit_pack(out: &mut String, origin: &str, pack: &Pack, wasm: bool) -> Result<(), String> {
-    if !pack.disable.is_empty() || !pack.overrides.is_empty() || !pack.cues.is_empty() {
-        return Err(
-            "a built-in pack has no `disable`, `overrides` or `cues` (build.rs does not compile them; shared cues go in packs/cues.json)"
-                .into(),
-        );
-    }
-    let f = || "formatting into a String cannot fail".to_string();
-    writeln!(
-        out,
-        "StaticPack {{ origin: {origin:?}, schema: {:?}, id: {:?}, name: {:?}, version: {:?}, lang: {:?}, description: {:?}, rules: &[",
-        pack.schema, pack.id, pack.name, pack.version, pack.lang, pack.description
-    )
-    .map_err(|_| f())?;
-    for rule in &pack.rules {
-        emit_rule(out, rule, wasm).map_err(|_| f())?;
-    }
-    out.push_str("] },\n");
-    Ok(())
-}
+/// The compiled form: fields in a fixed order (`src/pack/builtin.rs` reads
+/// them back), lists as a count then the items, an absent value as `0`
+/// and a present one as `1` then the value. Plain text compresses well in
+/// the wasm, unlike tables of pointers to strings.
+#[derive(Default)]
+struct Blob(Vec<String>);
 
-fn emit_rule(out: &mut String, r: &Rule, wasm: bool) -> std::fmt::Result {
-    let flag = if wasm {
-        &r.examples.flag[..r.examples.flag.len().min(1)]
-    } else {
-        &r.examples.flag[..]
-    };
-    let pass: &[String] = if wasm { &[] } else { &r.examples.pass };
-    write!(
-        out,
-        "StaticRule {{ id: {:?}, category: {:?}, severity: Severity::{:?}, phrases: {}, pattern: {:?}, exceptions: {}, exception_pattern: {:?}, message: {:?}, suggestions: {}, when: &[",
-        r.id,
-        r.category,
-        r.severity,
+impl Blob {
+    fn count(&mut self, n: usize) {
+        self.0.push(n.to_string());
+    }
+
+    fn text(&mut self, s: &str) -> Result<(), String> {
+        if s.contains(SEP) {
+            return Err(format!("{s:?} holds U+001F, which the compiled form uses"));
+        }
+        self.0.push(s.to_string());
+        Ok(())
+    }
+
+    fn maybe(&mut self, s: Option<&str>) -> Result<(), String> {
+        match s {
+            Some(s) => {
+                self.count(1);
+                self.text(s)
+            }
+            None => {
+                self.count(0);
+                Ok(())
+            }
+        }
+    }
+
+    fn list(&mut self, items: &[String]) -> Result<(), String> {
+        self.count(items.len());
+        items.iter().try_for_each(|s| self.text(s))
+    }
+
+    fn pack(&mut self, origin: &str, pack: &Pack, wasm: bool) -> Result<(), String> {
+        if !pack.disable.is_empty() || !pack.overrides.is_empty() || !pack.cues.is_empty() {
+            return Err(
+                "a built-in pack has no `disable`, `overrides` or `cues` (build.rs does not compile them; shared cues go in packs/cues.json)"
+                    .into(),
+            );
+        }
+        self.text(origin)?;
+        self.maybe(pack.schema.as_deref())?;
+        for s in [&pack.id, &pack.name, &pack.version, &pack.lang] {
+            self.text(s)?;
+        }
+        self.maybe(pack.description.as_deref())?;
+        self.count(pack.rules.len());
+        pack.rules.iter().try_for_each(|r| self.rule(r, wasm))
+    }
+
+    fn rule(&mut self, r: &Rule, wasm: bool) -> Result<(), String> {
+        self.text(&r.id)?;
+        self.text(&r.category)?;
+        self.text(r.severity.as_str())?;
         match &r.phrases {
-            Some(p) => format!("Some({})", list(p)),
-            None => "None".into(),
-        },
-        r.pattern,
-        list(&r.exceptions),
-        r.exception_pattern,
-        r.message,
-        list(&r.suggestions),
-    )?;
-    for c in &r.when {
-        emit_condition(out, c)?;
+            Some(p) => {
+                self.count(1);
+                self.list(p)?;
+            }
+            None => self.count(0),
+        }
+        self.maybe(r.pattern.as_deref())?;
+        self.list(&r.exceptions)?;
+        self.maybe(r.exception_pattern.as_deref())?;
+        self.text(&r.message)?;
+        self.list(&r.suggestions)?;
+        self.count(r.when.len());
+        r.when.iter().try_for_each(|c| self.condition(c))?;
+        let flag = &r.examples.flag;
+        self.list(if wasm {
+            &flag[..flag.len().min(1)]
+        } else {
+            flag
+        })?;
+        self.list(if wasm { &[] } else { &r.examples.pass })
     }
-    writeln!(out, "], flag: {}, pass: {} }},", list(flag), list(pass))
-}
 
-fn emit_condition(out: &mut String, c: &Condition) -> std::fmt::Result {
-    write!(
-        out,
-        "StaticCondition {{ unless: {}, only_if: {}, scope: Scope::{:?} }},",
-        list(&c.unless),
-        list(&c.only_if),
-        c.scope
-    )
-}
-
-/// A `&[&str]` literal.
-fn list(items: &[String]) -> String {
-    let inner: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
-    format!("&[{}]", inner.join(", "))
+    fn condition(&mut self, c: &Condition) -> Result<(), String> {
+        self.list(&c.unless)?;
+        self.list(&c.only_if)?;
+        let scope = serde_json::to_value(c.scope).map_err(|e| e.to_string())?;
+        self.text(scope.as_str().unwrap_or_default())
+    }
 }

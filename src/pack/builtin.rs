@@ -1,96 +1,107 @@
 //! The packs that ship with Carelint, as `build.rs` compiled them from
-//! `packs/*.json`: Rust statics, turned into [`Pack`]s without parsing
-//! JSON or checking them again (the tests below check them once).
+//! `packs/*.json` (see its `Blob` for the form): read back into [`Pack`]s
+//! without parsing JSON or checking them again (the tests below check them
+//! once).
 
-use super::model::{Condition, Examples, Pack, Rule, Scope, Severity};
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use serde::de::value::{Error as ValueError, StrDeserializer};
 
-struct StaticPack {
-    origin: &'static str,
-    schema: Option<&'static str>,
-    id: &'static str,
-    name: &'static str,
-    version: &'static str,
-    lang: &'static str,
-    description: Option<&'static str>,
-    rules: &'static [StaticRule],
-}
-
-struct StaticRule {
-    id: &'static str,
-    category: &'static str,
-    severity: Severity,
-    phrases: Option<&'static [&'static str]>,
-    pattern: Option<&'static str>,
-    exceptions: &'static [&'static str],
-    exception_pattern: Option<&'static str>,
-    message: &'static str,
-    suggestions: &'static [&'static str],
-    when: &'static [StaticCondition],
-    flag: &'static [&'static str],
-    pass: &'static [&'static str],
-}
-
-struct StaticCondition {
-    unless: &'static [&'static str],
-    only_if: &'static [&'static str],
-    scope: Scope,
-}
+use super::error::{PackError, PackErrorKind};
+use super::model::{Condition, Examples, Pack, Rule};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
-}
-
-fn owned(s: Option<&str>) -> Option<String> {
-    s.map(str::to_string)
-}
-
 /// The built-in packs, in load order.
-pub(crate) fn packs() -> Vec<Pack> {
-    PACKS
-        .iter()
-        .map(|p| Pack {
-            schema: owned(p.schema),
-            id: p.id.to_string(),
-            name: p.name.to_string(),
-            version: p.version.to_string(),
-            lang: p.lang.to_string(),
-            description: owned(p.description),
+pub(crate) fn packs() -> Result<Vec<Pack>, PackError> {
+    let mut fields = Fields(DATA.split('\u{1f}'));
+    fields.many(Fields::pack).ok_or_else(|| {
+        PackError::new(
+            "built-in packs",
+            PackErrorKind::Invalid("the compiled built-in packs cannot be read back".into()),
+        )
+    })
+}
+
+/// The compiled form's fields, read in the order `build.rs` wrote them.
+struct Fields<'a>(std::str::Split<'a, char>);
+
+impl Fields<'_> {
+    fn text(&mut self) -> Option<String> {
+        self.0.next().map(str::to_string)
+    }
+
+    fn count(&mut self) -> Option<usize> {
+        self.0.next()?.parse().ok()
+    }
+
+    fn maybe(&mut self) -> Option<Option<String>> {
+        match self.count()? {
+            0 => Some(None),
+            _ => self.text().map(Some),
+        }
+    }
+
+    fn many<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.count()?;
+        (0..n).map(|_| item(self)).collect()
+    }
+
+    fn list(&mut self) -> Option<Vec<String>> {
+        self.many(Fields::text)
+    }
+
+    /// A name as the pack format spells it (`warning`, `sentence`).
+    fn named<T: for<'de> Deserialize<'de>>(&mut self) -> Option<T> {
+        let name: StrDeserializer<ValueError> = self.0.next()?.into_deserializer();
+        T::deserialize(name).ok()
+    }
+
+    fn pack(&mut self) -> Option<Pack> {
+        Some(Pack {
+            origin: self.text()?,
+            schema: self.maybe()?,
+            id: self.text()?,
+            name: self.text()?,
+            version: self.text()?,
+            lang: self.text()?,
+            description: self.maybe()?,
+            rules: self.many(Fields::rule)?,
             disable: Vec::new(),
             overrides: Default::default(),
             cues: Default::default(),
-            rules: p.rules.iter().map(rule).collect(),
-            origin: p.origin.to_string(),
             regex_bytes: 0,
         })
-        .collect()
-}
+    }
 
-fn rule(r: &StaticRule) -> Rule {
-    Rule {
-        id: r.id.to_string(),
-        category: r.category.to_string(),
-        severity: r.severity,
-        phrases: r.phrases.map(strings),
-        pattern: owned(r.pattern),
-        exceptions: strings(r.exceptions),
-        exception_pattern: owned(r.exception_pattern),
-        message: r.message.to_string(),
-        suggestions: strings(r.suggestions),
-        when: r
-            .when
-            .iter()
-            .map(|c| Condition {
-                unless: strings(c.unless),
-                only_if: strings(c.only_if),
-                scope: c.scope,
-            })
-            .collect(),
-        examples: Examples {
-            flag: strings(r.flag),
-            pass: strings(r.pass),
-        },
+    fn rule(&mut self) -> Option<Rule> {
+        Some(Rule {
+            id: self.text()?,
+            category: self.text()?,
+            severity: self.named()?,
+            phrases: match self.count()? {
+                0 => None,
+                _ => Some(self.list()?),
+            },
+            pattern: self.maybe()?,
+            exceptions: self.list()?,
+            exception_pattern: self.maybe()?,
+            message: self.text()?,
+            suggestions: self.list()?,
+            when: self.many(Fields::condition)?,
+            examples: Examples {
+                flag: self.list()?,
+                pass: self.list()?,
+            },
+        })
+    }
+
+    fn condition(&mut self) -> Option<Condition> {
+        Some(Condition {
+            unless: self.list()?,
+            only_if: self.list()?,
+            scope: self.named()?,
+        })
     }
 }
 
@@ -101,28 +112,44 @@ mod tests {
     use crate::pack::validate;
 
     fn sources() -> Vec<(String, String)> {
-        PACKS
-            .iter()
+        packs()
+            .expect("compiled packs read back")
+            .into_iter()
             .map(|p| {
                 let path = format!("{}/{}", env!("CARGO_MANIFEST_DIR"), p.origin);
                 let src = std::fs::read_to_string(&path).expect("pack file reads");
-                (p.origin.to_string(), src)
+                (p.origin, src)
             })
             .collect()
     }
 
-    /// The compiled form is the pack files, field for field, and every
-    /// file passes the full validation (regexes compiled), which the
-    /// engine skips for them at start.
+    /// The compiled form is the pack files, field for field, every pack
+    /// file of `packs/` is in it, and each passes the full validation
+    /// (regexes compiled), which the engine skips for them at start.
     #[test]
     fn compiled_packs_are_the_files_and_valid() {
-        let compiled = packs();
+        let compiled = packs().expect("compiled packs read back");
         for ((origin, src), got) in sources().iter().zip(&compiled) {
             let mut want = Pack::from_json(src, origin).unwrap_or_else(|e| panic!("{e}"));
             want.regex_bytes = 0;
             assert_eq!(&want, got, "{origin}");
         }
-        assert_eq!(compiled.len(), sources().len());
+        let dir = format!("{}/packs", env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .expect("packs/ lists")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".json"))
+            .filter(|name| {
+                let src = std::fs::read_to_string(format!("{dir}/{name}")).expect("file reads");
+                let value: serde_json::Value = serde_json::from_str(&src).expect("file is JSON");
+                value.get("rules").is_some()
+            })
+            .map(|name| format!("packs/{name}"))
+            .collect();
+        let mut origins: Vec<String> = compiled.into_iter().map(|p| p.origin).collect();
+        files.sort();
+        origins.sort();
+        assert_eq!(files, origins, "build.rs compiles every pack file");
     }
 
     /// The budget counts admin packs only; the built-in packs and cues keep
