@@ -13,6 +13,14 @@
 // If the extension emits performance marks named "carelint:*", they are
 // listed too.
 //
+// Cold start (first): on a page whose reply box already holds a short reply
+// with a flagged phrase, the time from the box's first focus (the
+// extension starts its engine then) to the first frame that shows a hint
+// box, and the longest main-thread task in between (from a trace). Once on the
+// contenteditable demo (the engine in the page) and once on the strict-CSP
+// demo (no wasm in the page: the service worker's engine), before anything
+// else has used the worker's engine.
+//
 // Longest task: PerformanceObserver('longtask') (tasks >= 50 ms) during the
 // measured keystrokes, plus a Chromium trace of a second round of keystrokes
 // for the longest task of any length on the page's main thread.
@@ -129,6 +137,41 @@ async function traceLongestTask(h, page, fn) {
   return longest;
 }
 
+/** First focus -> first hint painted, on a fresh page of `variant`. */
+async function coldStart(h, variant) {
+  const page = await h.openDemo(variant);
+  try {
+    await page.evaluate((text) => {
+      const field = window.carelintDemo.field;
+      if (field instanceof HTMLTextAreaElement) field.value = text;
+      else field.textContent = text;
+      const b = (window.__carelintCold = { focus: null, painted: null });
+      field.addEventListener('focus', (e) => { b.focus ??= e.timeStamp; }, { capture: true });
+      const painted = () => [...document.querySelectorAll('carelint-ui')]
+        .some((host) => [...(host.shadowRoot?.querySelectorAll('[data-carelint-hint]') ?? [])]
+          .some((el) => el.getBoundingClientRect().width > 0));
+      const frame = () => {
+        if (b.focus != null && painted()) b.painted = performance.now();
+        else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    }, `Hi Maria, ${PHRASE}.`);
+    const field = await page.evaluate(inPage, { op: 'fieldRect' });
+    let ms = 0;
+    const longest = await traceLongestTask(h, page, async () => {
+      await page.mouse.click(field.left + 24, field.top + 14);
+      const handle = await page.waitForFunction(() => {
+        const b = window.__carelintCold;
+        return b.painted != null && b.painted - b.focus;
+      }, null, { timeout: 30_000 });
+      ms = await handle.jsonValue();
+    });
+    return { variant, ms, longest };
+  } finally {
+    await page.close();
+  }
+}
+
 async function benchVariant(h, variant) {
   const page = await h.openDemo(variant);
   try {
@@ -199,25 +242,35 @@ async function benchVariant(h, variant) {
 const loadBefore = loadavg()[0];
 const h = await launch();
 const rows = [];
+const cold = [];
 try {
+  for (const variant of ['strict-csp', 'contenteditable']) cold.push(await coldStart(h, variant));
   for (const variant of ['contenteditable', 'textarea']) rows.push(await benchVariant(h, variant));
 } finally {
   await h.close();
 }
 const f = (x) => (x === 0 ? '-' : x.toFixed(1));
+const path = { 'strict-csp': 'service worker (strict CSP)', contenteditable: 'content script (wasm in the page)' };
+console.log('\nCarelint cold start: first focus → first hint painted (headless Chromium)\n');
+console.log('| engine in                          | first focus → hint ms | longest task ms |');
+console.log('|------------------------------------|----------------------:|----------------:|');
+for (const c of cold) console.log(`| ${path[c.variant].padEnd(34)} | ${f(c.ms).padStart(21)} | ${f(c.longest).padStart(15)} |`);
 console.log(`\nCarelint keystroke → updated highlights, ${KEYSTROKES} keystrokes per field (headless Chromium, ${process.arch})\n`);
 console.log('| field           | words | hints | median ms | p95 ms | max ms | longest task ms | tasks ≥ 50 ms |');
 console.log('|-----------------|------:|------:|----------:|-------:|-------:|----------------:|--------------:|');
 for (const r of rows) {
   console.log(`| ${r.variant.padEnd(15)} | ${String(r.words).padStart(5)} | ${String(r.hints).padStart(5)} | ${f(r.median).padStart(9)} | ${f(r.p95).padStart(6)} | ${f(r.max).padStart(6)} | ${f(r.traced).padStart(15)} | ${String(r.longtasks).padStart(13)} |`);
 }
-console.log('\nTargets: p95 < 8 ms, no task over 50 ms.');
+console.log('\nTargets: p95 < 8 ms, no task over 50 ms; cold start ≤ 30 ms.');
 const cores = availableParallelism();
 const load = Math.max(loadBefore, loadavg()[0]);
 if (load > cores * 0.75) {
   console.log(`Note: the machine was busy (1-minute load ${load.toFixed(1)} on ${cores} cores); these figures are noisy.`);
 }
-const failed = rows.filter((r) => !(r.p95 < 8) || r.traced > 50 || r.longtasks > 0);
+const failed = [
+  ...rows.filter((r) => !(r.p95 < 8) || r.traced > 50 || r.longtasks > 0),
+  ...cold.filter((c) => !(c.ms <= 30) || c.longest > 50).map((c) => ({ variant: `cold start (${c.variant})` })),
+];
 if (failed.length) {
   console.log(`Over target: ${failed.map((r) => r.variant).join(', ')}`);
   process.exitCode = process.env.CARELINT_BENCH_STRICT ? 1 : 0;
