@@ -108,8 +108,7 @@ impl Fields<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::limits;
-    use crate::pack::validate;
+    use crate::pattern::{limits, regex_bytes};
 
     fn sources() -> Vec<(String, String)> {
         packs()
@@ -168,7 +167,7 @@ mod tests {
         let cues: usize = crate::cue::builtin()
             .expect("cues parse")
             .values()
-            .map(|c| validate::regex_bytes(&crate::cue::regex_source(c)).expect("cue compiles"))
+            .map(|c| regex_bytes(&crate::cue::regex_source(c)).expect("cue compiles"))
             .sum();
         println!("built-in regexes: packs {packs} bytes, cues {cues} bytes");
         assert!(packs + cues < limits::REGEX_TOTAL_BYTES / 2);
