@@ -98,8 +98,9 @@ build_www() {
   log "building the site in dist/www"
   rm -rf "$DIST/www" && mkdir -p "$DIST/www"
   cp -r www/. "$DIST/www/"
-  # Bundles each demo page's editor (esbuild) into dist/www/demo/*.bundle.js.
-  if [ -f www/build.mjs ]; then node www/build.mjs "$DIST/www" && rm -f "$DIST/www/build.mjs"; fi
+  # The demo pages' editors, the playground (the content script's modules with the
+  # engine in the page) and the rule catalogue; see www/build.mjs.
+  node www/build.mjs "$DIST/www" "$DIST/extension/engine" && rm -f "$DIST/www/build.mjs"
 }
 
 # The store upload: dist/carelint-extension-<version>.zip of dist/extension.
