@@ -245,7 +245,8 @@ fuzz() {
 }
 
 # --- demo ------------------------------------------------------------------
-# Build, then serve dist/www on 127.0.0.1 in the foreground. With a display,
+# Build, then serve dist/www (the site: playground, rule catalogue, demo
+# helpdesk) on 127.0.0.1 in the foreground. With a display,
 # open Chromium with the extension on the demo ticket; without one, take a
 # headless screenshot that shows the hint and print its path.
 demo() {
@@ -266,7 +267,8 @@ demo() {
     log "no display: taking a headless screenshot of the demo ticket with the extension"
     node tests/e2e/demo-shot.mjs "$page" "$DIST/demo-screenshot.png" || log "the screenshot failed (see above); serving anyway"
   fi
-  printf '\n  Demo helpdesk:  http://127.0.0.1:%s/demo/   (ticket: %s)\n' "$port" "$url" >&2
+  printf '\n  Try it (no extension needed):  http://127.0.0.1:%s/   (rules: http://127.0.0.1:%s/rules/)\n' "$port" "$port" >&2
+  printf '  Demo helpdesk:  http://127.0.0.1:%s/demo/   (ticket: %s)\n' "$port" "$url" >&2
   printf '  Load the extension in your own Chrome or Chromium:\n' >&2
   printf '    1. open chrome://extensions and switch on "Developer mode"\n' >&2
   printf '    2. "Load unpacked" and choose %s\n' "$DIST/extension" >&2

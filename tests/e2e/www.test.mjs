@@ -173,10 +173,10 @@ describe('rule catalogue', () => {
       await page.click('a[href="#robotic/dear-valued-customer"]');
       assert.equal(new URL(page.url()).hash, '#robotic/dear-valued-customer');
       assert.equal(await page.$eval(':target', (el) => el.id), 'robotic/dear-valued-customer');
-      assert.ok(await page.$eval(':target', (el) => {
+      assert.ok(await page.$eval(':target h3', (el) => {
         const r = el.getBoundingClientRect();
-        return r.top >= 0 && r.top < innerHeight;
-      }), 'the rule is scrolled into view');
+        return r.top >= document.querySelector('form.filters').getBoundingClientRect().bottom && r.bottom < innerHeight;
+      }), 'the rule id shows below the filters');
     });
   });
 
