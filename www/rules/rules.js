@@ -40,3 +40,5 @@ function reveal() {
 for (const control of [find, category, severity]) control.addEventListener('input', filter);
 document.querySelector('form.filters')?.addEventListener('submit', (e) => e.preventDefault());
 window.addEventListener('hashchange', reveal);
+filter(); // a reload may have kept the last search or choices
+reveal();
