@@ -98,8 +98,9 @@ build_www() {
   log "building the site in dist/www"
   rm -rf "$DIST/www" && mkdir -p "$DIST/www"
   cp -r www/. "$DIST/www/"
-  # Bundles each demo page's editor (esbuild) into dist/www/demo/*.bundle.js.
-  if [ -f www/build.mjs ]; then node www/build.mjs "$DIST/www" && rm -f "$DIST/www/build.mjs"; fi
+  # The demo pages' editors, the playground (the content script's modules with the
+  # engine in the page) and the rule catalogue; see www/build.mjs.
+  node www/build.mjs "$DIST/www" "$DIST/extension/engine" && rm -f "$DIST/www/build.mjs"
 }
 
 # The store upload: dist/carelint-extension-<version>.zip of dist/extension.
@@ -244,7 +245,8 @@ fuzz() {
 }
 
 # --- demo ------------------------------------------------------------------
-# Build, then serve dist/www on 127.0.0.1 in the foreground. With a display,
+# Build, then serve dist/www (the site: playground, rule catalogue, demo
+# helpdesk) on 127.0.0.1 in the foreground. With a display,
 # open Chromium with the extension on the demo ticket; without one, take a
 # headless screenshot that shows the hint and print its path.
 demo() {
@@ -265,7 +267,8 @@ demo() {
     log "no display: taking a headless screenshot of the demo ticket with the extension"
     node tests/e2e/demo-shot.mjs "$page" "$DIST/demo-screenshot.png" || log "the screenshot failed (see above); serving anyway"
   fi
-  printf '\n  Demo helpdesk:  http://127.0.0.1:%s/demo/   (ticket: %s)\n' "$port" "$url" >&2
+  printf '\n  Try it (no extension needed):  http://127.0.0.1:%s/   (rules: http://127.0.0.1:%s/rules/)\n' "$port" "$port" >&2
+  printf '  Demo helpdesk:  http://127.0.0.1:%s/demo/   (ticket: %s)\n' "$port" "$url" >&2
   printf '  Load the extension in your own Chrome or Chromium:\n' >&2
   printf '    1. open chrome://extensions and switch on "Developer mode"\n' >&2
   printf '    2. "Load unpacked" and choose %s\n' "$DIST/extension" >&2

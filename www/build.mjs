@@ -6,14 +6,23 @@
 // dist/www first, then runs `node www/build.mjs dist/www`. TinyMCE loads its
 // theme, model, icons and skins at run time from its base URL: their minified
 // files are copied from node_modules/tinymce to <outdir>/demo/tinymce/.
+//
+// The site around the demo: the playground (index.html), whose
+// playground.bundle.js is the extension's content-script modules with the
+// engine in the page (www/src/), and the rule catalogue (rules/index.html,
+// www/rules.mjs). Both need the built engine: `node www/build.mjs dist/www
+// dist/extension/engine`; its wasm is copied to <outdir>/engine/.
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtinPacks, cataloguePage } from './rules.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const outdir = resolve(process.argv[2] || join(root, 'dist', 'www'));
+const engineDir = resolve(process.argv[3] || join(root, 'dist', 'extension', 'engine'));
+if (!existsSync(join(engineDir, 'carelint_bg.wasm'))) throw new Error(`www/build.mjs: no engine in ${engineDir} (build the wasm first)`);
 
 /** @type {{ id: string, label: string, css: boolean, composer: string }[]} */
 const variants = JSON.parse(readFileSync(join(here, 'demo', 'variants.json'), 'utf8'));
@@ -64,7 +73,38 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
-const outputs = Object.entries(result.metafile.outputs)
+
+// The playground: the source tree has only the engine's types, so its glue
+// is taken from the built engine.
+/** @type {import('esbuild').Plugin} */
+const builtEngine = {
+  name: 'built-engine',
+  setup(b) {
+    b.onResolve({ filter: /\/engine\/carelint\.js$/ }, () => ({ path: join(engineDir, 'carelint.js') }));
+  },
+};
+const playground = await build({
+  entryPoints: [{ in: join(here, 'src', 'playground.js'), out: 'playground.bundle' }],
+  outdir,
+  bundle: true,
+  format: 'iife',
+  target: ['chrome120'],
+  minify: true,
+  sourcemap: 'linked',
+  sourcesContent: false,
+  plugins: [builtEngine],
+  absWorkingDir: root,
+  logLevel: 'warning',
+  logOverride: { 'empty-import-meta': 'silent' },
+  metafile: true,
+});
+rmSync(join(outdir, 'src'), { recursive: true });
+rmSync(join(outdir, 'rules.mjs'));
+mkdirSync(join(outdir, 'engine'), { recursive: true });
+cpSync(join(engineDir, 'carelint_bg.wasm'), join(outdir, 'engine', 'carelint_bg.wasm'));
+writeFileSync(join(outdir, 'rules', 'index.html'), cataloguePage(await builtinPacks(engineDir)));
+
+const outputs = Object.entries({ ...result.metafile.outputs, ...playground.metafile.outputs })
   .filter(([file]) => /\.(js|css)$/.test(file))
-  .map(([file, info]) => `${file.replace(/^.*\/demo\//, '')} ${(info.bytes / 1024).toFixed(0)} KB`);
+  .map(([file, info]) => `${file.replace(/^.*\/(demo\/|www\/)/, '')} ${(info.bytes / 1024).toFixed(0)} KB`);
 console.error(`www/build.mjs: ${outputs.length} bundles in ${Date.now() - started} ms (${outputs.join(', ')})`);

@@ -16,6 +16,9 @@
 // settings changes, and the toolbar popup's status question. No element is
 // added and the engine is not loaded until then. When the site is turned
 // off, everything goes at once (shutdown); a new injection starts again.
+// What it needs from where it runs (settings, statistics, the engine, the
+// site list) is a Host: the extension's by default; the site's playground
+// hands in its own, with the engine in the page and settings in memory.
 import { disableRule, loadSettings, onSettingsChanged } from '../settings.js';
 import { countStat } from '../stats.js';
 import { replaceSpan } from './apply.js';
@@ -33,7 +36,9 @@ import { uiContainer, uiRoot } from './ui.js';
 
 /**
  * @typedef {import('../policy.js').Settings} Settings
+ * @typedef {import('../policy.js').Merged} Merged
  * @typedef {import('../policy.js').Site} Site
+ * @typedef {import('./engine-client.js').Lint} Lint
  * @typedef {import('./highlights.js').HintBox} HintBox
  * @typedef {import('./highlights.js').Box} Box
  */
@@ -70,8 +75,39 @@ let warned = false;
  */
 let ui = null;
 
-/** How fields lint: the page's engine within the keystroke, the service worker for long work. */
-const linter = { near: lint, far: lintInBackground };
+/**
+ * What Carelint needs from where it runs.
+ * @typedef {object} Host
+ * @property {() => Promise<Merged>} loadSettings
+ * @property {(listener: (settings: Settings, merged: Merged) => void) => () => void} onSettingsChanged returns the unsubscribe
+ * @property {(merged: Merged) => Promise<{ on: boolean, adapter: Site | null }>} thisSite
+ * @property {(rule: string) => Promise<void>} disableRule
+ * @property {(rule: string, kind: import('../stats.js').StatKind) => void} countStat
+ * @property {{ near: Lint, far: Lint }} linter near: within the keystroke; far: long work, off the main thread where it can be
+ * @property {() => void} startEngine starts loading the engine, on the first watched field
+ * @property {() => void} stopEngine
+ * @property {() => boolean} alive false once what runs Carelint is gone (the extension reloaded under the page)
+ * @property {(signal: AbortSignal) => void} answerStatus answers the toolbar popup's questions until `signal` aborts
+ */
+
+/** @type {Host} */
+const extensionHost = {
+  loadSettings,
+  onSettingsChanged,
+  thisSite,
+  disableRule,
+  countStat,
+  // The page's engine within the keystroke, the service worker for long work.
+  linter: { near: lint, far: lintInBackground },
+  startEngine,
+  stopEngine,
+  alive: () => Boolean(chrome.runtime?.id),
+  answerStatus: (signal) => {
+    chrome.runtime.onMessage.addListener(onMessage);
+    signal.addEventListener('abort', () => chrome.runtime.onMessage.removeListener(onMessage));
+  },
+};
+let host = extensionHost;
 
 /**
  * Starts watching a field the agent focused.
@@ -81,16 +117,16 @@ function watch(el) {
   if (fields.has(el) || !allowed(el)) return;
   const view = startUi();
   if (!view) return;
-  startEngine();
+  host.startEngine();
   fields.set(el, new Field(el, {
     container: view.container,
-    linter,
+    linter: host.linter,
     readContext: (d) => readLintContext(d, page.adapter),
     hidden: (rule) => disabled.has(rule),
     changed: schedule,
     repaint: paint,
     textChanged: (field) => { if (view.controller.owner?.field === field) view.controller.close(false); },
-    shownOnce: (rule) => countStat(rule, 'shown'),
+    shownOnce: (rule) => host.countStat(rule, 'shown'),
     failed: lintFailed,
   }));
   view.resize.observe(el);
@@ -132,7 +168,7 @@ function startUi() {
     rulesLocked: () => page.rulesLocked,
     accept,
     dismiss: (field, s) => {
-      countStat(s.hint.rule, 'dismissed');
+      host.countStat(s.hint.rule, 'dismissed');
       field.dismiss(s);
       paint();
     },
@@ -248,7 +284,7 @@ function paint() {
 
 /** Catches what no event reports. */
 function watchdog() {
-  if (!chrome.runtime?.id) {
+  if (!host.alive()) {
     stop();
     return;
   }
@@ -282,7 +318,7 @@ function returnUi(view) {
  * @param {string} suggestion
  */
 function accept(field, s, suggestion) {
-  countStat(s.hint.rule, 'accepted');
+  host.countStat(s.hint.rule, 'accepted');
   replaceSpan(field.el, s.hint, suggestion).then((edited) => {
     // An edit re-lints by itself (input / mutations). Not editing means the
     // text changed under the hint: read it again, which re-lints.
@@ -296,7 +332,7 @@ function turnOff(rule) {
   disabled.add(rule);
   for (const field of fields.values()) field.refilter();
   paint();
-  disableRule(rule).catch(warnOnce);
+  host.disableRule(rule).catch(warnOnce);
 }
 
 /** @param {unknown} error */
@@ -318,9 +354,11 @@ function warnOnce(error) {
  * Starts Carelint in this frame when settings turn it on for this site.
  * The loader calls it on every injection; while Carelint runs, it does
  * nothing.
+ * @param {Host} [given] where settings, statistics and the engine come from
  */
-export async function start() {
+export async function start(given = extensionHost) {
   if (running) return;
+  host = given;
   const run = new AbortController();
   running = run;
   let ready = null;
@@ -328,10 +366,10 @@ export async function start() {
   // the browser starts: try again a few times before giving up on the page.
   for (let attempt = 0; attempt < START_ATTEMPTS && !ready; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
-    if (running !== run || !chrome.runtime?.id) break; // stopped, or the extension was reloaded under this page
+    if (running !== run || !host.alive()) break; // stopped, or the extension was reloaded under this page
     try {
-      const merged = await loadSettings();
-      ready = { merged, site: await thisSite(merged) };
+      const merged = await host.loadSettings();
+      ready = { merged, site: await host.thisSite(merged) };
     } catch {
       ready = null;
     }
@@ -342,16 +380,15 @@ export async function start() {
   }
   const { merged, site } = ready;
   apply(merged.settings, site.adapter, merged.locked.disabledRules);
-  const unsubscribe = onSettingsChanged((settings, merged) => {
-    thisSite(merged).then((site) => {
+  const unsubscribe = host.onSettingsChanged((settings, merged) => {
+    host.thisSite(merged).then((site) => {
       if (running !== run) return;
       if (site.on) apply(settings, site.adapter, merged.locked.disabledRules);
       else shutdown();
     }, () => {});
   });
   run.signal.addEventListener('abort', unsubscribe);
-  chrome.runtime.onMessage.addListener(onMessage);
-  run.signal.addEventListener('abort', () => chrome.runtime.onMessage.removeListener(onMessage));
+  host.answerStatus(run.signal);
   // Last: a field may already have focus.
   watchFocus(doc, watch, run.signal);
 }
@@ -377,7 +414,7 @@ function shutdown() {
   stop();
   running?.abort();
   running = null;
-  stopEngine();
+  host.stopEngine();
 }
 
 /**
