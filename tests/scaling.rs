@@ -19,23 +19,32 @@ fn replies(bytes: usize) -> String {
         "Your ticket has been escalated to the relevant team.",
         "As mentioned, please refer to the FAQ.",
         "Sorry for the confusion about the invoice date!",
-        "Could you tell me which browser shows the blank page?\n\n",
+        "Could you tell me which browser shows the blank page",
     ];
     let mut out = String::with_capacity(bytes + 200);
-    for s in SENTENCES.iter().cycle() {
+    // Each paragraph ends with its own case number: no two are the same, so
+    // the engine's paragraph cache cannot answer for the engine.
+    for (i, s) in SENTENCES.iter().cycle().enumerate() {
         if out.len() >= bytes {
             break;
         }
         out.push_str(s);
-        out.push(' ');
+        if i % SENTENCES.len() == SENTENCES.len() - 1 {
+            out.push_str(&format!(" (case {i})?\n\n"));
+        } else {
+            out.push(' ');
+        }
     }
     out
 }
 
-/// The shortest of three timed runs of `report`.
+/// The shortest of three timed runs of `report`, each from a cold
+/// paragraph cache (these texts repeat paragraphs, which the cache would
+/// otherwise answer instead of the engine).
 fn time(engine: &Engine, text: &str) -> Duration {
     (0..3)
         .map(|_| {
+            engine.forget();
             let t = Instant::now();
             std::hint::black_box(engine.report(text, &Context::default()));
             t.elapsed()
