@@ -4,8 +4,10 @@
 //! build with its file and JSON path (or line and column); the rest of the
 //! format's rules are checked by `cargo test` (`src/pack/builtin.rs`).
 //!
-//! The wasm keeps one `flag` example per rule (the options page shows it);
-//! the native build keeps them all, for `carelint test`.
+//! The wasm keeps one `flag` and one `pass` example per rule: the options
+//! page shows them, and a built-in pack exported from it must stay a valid
+//! pack (a rule with conditions needs an example on each side). The native
+//! build keeps them all, for `carelint test`.
 
 use std::path::Path;
 
@@ -132,13 +134,8 @@ impl Blob {
         self.list(&r.suggestions)?;
         self.count(r.when.len());
         r.when.iter().try_for_each(|c| self.condition(c))?;
-        let flag = &r.examples.flag;
-        self.list(if wasm {
-            &flag[..flag.len().min(1)]
-        } else {
-            flag
-        })?;
-        self.list(if wasm { &[] } else { &r.examples.pass })
+        self.list(kept(&r.examples.flag, wasm))?;
+        self.list(kept(&r.examples.pass, wasm))
     }
 
     fn condition(&mut self, c: &Condition) -> Result<(), String> {
@@ -146,5 +143,14 @@ impl Blob {
         self.list(&c.only_if)?;
         let scope = serde_json::to_value(c.scope).map_err(|e| e.to_string())?;
         self.text(scope.as_str().unwrap_or_default())
+    }
+}
+
+/// The examples a build keeps: the first in wasm, all natively.
+fn kept(list: &[String], wasm: bool) -> &[String] {
+    if wasm {
+        &list[..list.len().min(1)]
+    } else {
+        list
     }
 }
