@@ -10,6 +10,8 @@
 // per cold start, and one child per engine for the timed lints (its peak
 // RSS is read right after the 1 MB lints, before the smaller cases run).
 // Usage: node benches/peers.mjs   (needs ./build.sh build first)
+//        CARELINT_BENCH_PEERS=write-good node benches/peers.mjs   (Carelint and
+//        only the peers named, comma-separated; `none` for Carelint alone)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -354,7 +356,7 @@ function machine() {
 }
 
 function table(result) {
-  const names = Object.keys(ENGINES);
+  const names = Object.keys(result.engines);
   const run = (n) => result.engines[n].timed;
   /** One row: each engine's `value` in `format`, peers with their ratio to Carelint. */
   const row = (label, value, format = ms) => {
@@ -396,12 +398,19 @@ function growthLine({ sizes: s }) {
     (last100 > 0 ? `still growing (+${kb(last100)} over the last 100).` : 'no growth over the last 100.');
 }
 
+/** Carelint first, then the peers CARELINT_BENCH_PEERS names (all by default). */
+function selected() {
+  const peers = Object.keys(ENGINES).filter((n) => n !== 'carelint');
+  const asked = process.env.CARELINT_BENCH_PEERS?.split(',').map((n) => n.trim());
+  return ['carelint', ...(asked ? peers.filter((n) => asked.includes(n)) : peers)];
+}
+
 async function main() {
   const loadStart = loadavg();
   const started = new Date();
   const shipped = await sizes();
   const engines = {};
-  for (const name of Object.keys(ENGINES)) {
+  for (const name of selected()) {
     process.stderr.write(`${ENGINES[name].label}: ${COLD_STARTS} cold starts, then the timed lints\n`);
     const cold = Array.from({ length: COLD_STARTS }, () => child('cold', name));
     engines[name] = { cold, timed: child('timed', name) };
