@@ -110,9 +110,14 @@ describe('the pre-send nudge', () => {
 
   it('never holds a send when the nudge cannot be shown', async () => {
     const page = await draft();
-    // The page takes Carelint's element away just before the click lands.
+    // The page takes Carelint's element away just before the click lands,
+    // and keeps it away (Carelint puts a removed element back).
     await page.evaluate(() => {
-      document.querySelector('[data-demo-send]').addEventListener('pointerdown', () => document.querySelector('carelint-ui').remove());
+      document.querySelector('[data-demo-send]').addEventListener('pointerdown', () => {
+        document.querySelector('carelint-ui')?.remove();
+        new MutationObserver(() => document.querySelector('carelint-ui')?.remove())
+          .observe(document.documentElement, { childList: true });
+      });
     });
     await page.click('[data-demo-send]');
     await until(() => ticket(page), (t) => t.sent.length === 1 && t.reply === '', 'the reply is sent');
