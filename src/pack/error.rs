@@ -121,6 +121,8 @@ pub enum InvalidField {
     },
     /// The built-in checklist needs a cue the built-in cues lack.
     MissingBuiltinCue(String),
+    /// The built-in packs that `build.rs` compiled do not read back.
+    UnreadableBuiltin,
 }
 
 /// An id given twice.
@@ -244,6 +246,9 @@ impl fmt::Display for InvalidField {
             }
             InvalidField::MissingBuiltinCue(name) => {
                 write!(f, "the built-in cues have no `{name}`")
+            }
+            InvalidField::UnreadableBuiltin => {
+                f.write_str("the compiled built-in packs cannot be read back")
             }
         }
     }
