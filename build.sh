@@ -92,6 +92,12 @@ build_extension() {
   npx esbuild "$DIST/extension/content/loader.js" --bundle --format=iife --log-level=warning \
     --log-override:empty-import-meta=silent --outfile="$DIST/extension/content/loader.js" --allow-overwrite
   find "$DIST/extension/content" -type f ! -name loader.js -delete
+  # The service worker: one module of background.js and all it imports.
+  # After a browser restart Chromium starts a module worker from its stored
+  # scripts, and a JSON module (contract.json) is not among them: unbundled,
+  # the worker never started again (sites.test.mjs, the restart test).
+  npx esbuild "$DIST/extension/background.js" --bundle --format=esm --log-level=warning \
+    --outfile="$DIST/extension/background.js" --allow-overwrite
 }
 
 build_www() {

@@ -15,7 +15,9 @@
 //   policy sets, the agent's own entries are ignored and the controls are
 //   locked. Lists the policy does not set stay the agent's.
 
-/** @typedef {'suggestion' | 'warning' | 'error'} Severity */
+import contract from './contract.json' with { type: 'json' };
+
+/** @typedef {'suggestion' | 'warning' | 'error'} Severity the names of contract.json's `severities` */
 
 /**
  * A helpdesk adapter (extension/sites/schema.json); custom sites have the
@@ -77,7 +79,8 @@
  * @property {Locks} locked
  */
 
-const SEVERITIES = /** @type {const} */ (['suggestion', 'warning', 'error']);
+/** Mildest first (contract.json, shared with the engine). */
+const SEVERITIES = /** @type {readonly Severity[]} */ (contract.severities);
 
 /** @type {Readonly<Settings>} */
 export const DEFAULTS = Object.freeze({
@@ -99,8 +102,8 @@ export const USER_KEYS = /** @type {const} */ ([
 /** Chrome match patterns as extension/sites/schema.json accepts them (scheme, host, path). */
 const MATCH_PATTERN = /^(https?|\*):\/\/(\*|\*\.[^/*]+|[^/*]+)\/.*$/;
 const SITE_ID = /^[a-z0-9-]{1,64}$/;
-/** Full rule ids as packs/schema.json defines them. */
-const RULE_ID = /^[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}$/;
+/** Full rule ids, `pack/rule` (contract.json, shared with the engine). */
+const RULE_ID = new RegExp(contract.fullId);
 const SELECTOR_KEYS = ['reply', 'internal_note', 'customer_name', 'agent_name', 'send_button'];
 const SHORTCUT = /^((Ctrl|Meta|Alt|Shift)\+)*(Enter|[A-Z])$/;
 

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::context::Context;
 use crate::cue::{CueHits, CueSet};
 use crate::normalize::Normalized;
+use crate::pack::error::{InvalidField, SyntaxError};
 use crate::pack::{PackError, PackErrorKind};
 use crate::paragraph::{Apology, Para, Placed};
 use crate::report::{ChecklistItem, Status};
@@ -47,14 +48,17 @@ const ORIGIN: &str = "packs/checklist.json";
 impl Checklist {
     pub(crate) fn builtin(cues: &CueSet) -> Result<Checklist, PackError> {
         let settings: Settings = serde_json::from_str(SOURCE).map_err(|e| {
-            PackError::new(ORIGIN, PackErrorKind::Syntax(e.to_string()))
-                .at_line(e.line(), e.column())
+            PackError::new(
+                ORIGIN,
+                PackErrorKind::Syntax(SyntaxError::Json(e.to_string())),
+            )
+            .at_line(e.line(), e.column())
         })?;
         let cue = |name: &str| {
             cues.get(name).ok_or_else(|| {
                 PackError::new(
                     ORIGIN,
-                    PackErrorKind::Invalid(format!("the built-in cues have no `{name}`")),
+                    PackErrorKind::Invalid(InvalidField::MissingBuiltinCue(name.to_string())),
                 )
             })
         };

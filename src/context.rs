@@ -58,9 +58,6 @@ impl Context {
     /// The value of a placeholder such as `customer.first_name`; a first
     /// name falls back to the first word of the full name.
     pub fn var(&self, name: &str) -> Option<String> {
-        if name == "customer.first_name" {
-            return self.customer_first_name();
-        }
         let (person, field) = name.split_once('.')?;
         let p = match person {
             "customer" => &self.customer,
@@ -68,7 +65,7 @@ impl Context {
             _ => return None,
         };
         match field {
-            "first_name" => p.first_name.clone(),
+            "first_name" => p.given_name(),
             "name" => p.name.clone(),
             _ => None,
         }
@@ -91,12 +88,18 @@ impl Context {
     /// The customer's first name, taken from the full name when only that
     /// is known.
     pub(crate) fn customer_first_name(&self) -> Option<String> {
-        self.customer
-            .first_name
+        self.customer.given_name()
+    }
+}
+
+impl Person {
+    /// The first name, else the full name's first word: the one place this
+    /// is decided (the extension sends the full name as the page shows it).
+    fn given_name(&self) -> Option<String> {
+        self.first_name
             .clone()
             .or_else(|| {
-                self.customer
-                    .name
+                self.name
                     .as_deref()
                     .and_then(|n| n.split_whitespace().next())
                     .map(str::to_string)

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::matcher::Lazy;
 use crate::normalize;
+use crate::pack::error::SyntaxError;
 use crate::pack::{Cue, PackError, PackErrorKind};
 use crate::paragraph::Placed;
 
@@ -35,8 +36,11 @@ pub(crate) fn builtin() -> Result<&'static BTreeMap<String, Cue>, PackError> {
         serde_json::from_str::<CueFile>(SOURCE)
             .map(|f| f.cues)
             .map_err(|e| {
-                PackError::new(ORIGIN, PackErrorKind::Syntax(e.to_string()))
-                    .at_line(e.line(), e.column())
+                PackError::new(
+                    ORIGIN,
+                    PackErrorKind::Syntax(SyntaxError::Json(e.to_string())),
+                )
+                .at_line(e.line(), e.column())
             })
     })
     .as_ref()

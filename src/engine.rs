@@ -12,6 +12,7 @@ use crate::context::Context;
 use crate::cue::{self, CueHits, CueSet};
 use crate::matcher::{Matcher, RuleSource};
 use crate::normalize::Normalized;
+use crate::pack::error::{DuplicateId, LimitExceeded};
 use crate::pack::{Pack, PackError, PackErrorKind, Rule};
 use crate::paragraph::{Cache, Local, Para, Placed};
 use crate::pattern::{limits, pattern_groups};
@@ -110,7 +111,7 @@ impl Engine {
             if !ids.insert(p.id.as_str()) {
                 return Err(PackError::new(
                     p.source(),
-                    PackErrorKind::Duplicate(format!("two packs have the id `{}`", p.id)),
+                    PackErrorKind::Duplicate(DuplicateId::Pack(p.id.clone())),
                 )
                 .at_path("id"));
             }
@@ -121,11 +122,7 @@ impl Engine {
             if regex_bytes > limits::REGEX_TOTAL_BYTES {
                 return Err(PackError::new(
                     p.source(),
-                    PackErrorKind::Limit(format!(
-                        "with pack `{}`, the regexes of the admin packs compile to more than {} bytes together, the limit per engine",
-                        p.id,
-                        limits::REGEX_TOTAL_BYTES
-                    )),
+                    PackErrorKind::Limit(LimitExceeded::EngineRegexBytes(p.id.clone())),
                 ));
             }
         }
@@ -242,10 +239,7 @@ impl Engine {
         if builtin.iter().any(|p| p.id == pack.id) {
             return Err(PackError::new(
                 pack.source(),
-                PackErrorKind::Duplicate(format!(
-                    "pack id `{}` is the id of a built-in pack; choose another",
-                    pack.id
-                )),
+                PackErrorKind::Duplicate(DuplicateId::Builtin(pack.id.clone())),
             )
             .at_path("id"));
         }

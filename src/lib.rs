@@ -36,6 +36,7 @@ mod wasm;
 
 pub use context::{Context, Person, UnknownVariable};
 pub use engine::{Engine, EngineBuilder, ExampleFailure, ExampleKind};
+pub use pack::error::{DuplicateId, InvalidField, LimitExceeded, Named, SyntaxError};
 pub use pack::{
     Condition, Cue, Examples, Override, Pack, PackError, PackErrorKind, Rule, Scope, Severity,
 };

@@ -1,6 +1,6 @@
 //! Bad packs get a clear error that says where, never a panic.
 
-use carelint::{Pack, PackErrorKind};
+use carelint::{DuplicateId, InvalidField, LimitExceeded, Named, Pack, PackErrorKind};
 
 fn pack_with_rule(rule: &str) -> String {
     format!(
@@ -113,9 +113,18 @@ fn limits_are_errors_not_hangs() {
     let e = err(&pack_with_rule(&format!(
         r#"{{"id": "x", "category": "robotic", "severity": "warning", "phrases": ["{long}"], "message": "m"}}"#
     )));
-    assert!(matches!(e.kind(), PackErrorKind::Limit(_)), "{e}");
+    assert_eq!(
+        e.kind(),
+        &PackErrorKind::Limit(LimitExceeded::PhraseChars(600)),
+        "{e}"
+    );
     let huge = format!("{{\"id\": \"{}\"}}", "a".repeat(2 << 20));
-    assert!(matches!(err(&huge).kind(), PackErrorKind::Limit(_)));
+    let e = err(&huge);
+    assert_eq!(
+        e.kind(),
+        &PackErrorKind::Limit(LimitExceeded::PackBytes(huge.len())),
+        "{e}"
+    );
     let pattern = "a|".repeat(600);
     let e = err(&pack_with_rule(&format!(
         r#"{{"id": "x", "category": "robotic", "severity": "warning", "pattern": "{pattern}", "message": "m"}}"#
@@ -420,4 +429,28 @@ fn packs_within_the_budget_alone_are_refused_together_naming_the_file() {
             .contains(&carelint::limits::REGEX_TOTAL_BYTES.to_string()),
         "{e}"
     );
+}
+
+#[test]
+fn error_kinds_carry_what_went_wrong_for_tools_that_read_them() {
+    let e = err(&pack_with_rule(
+        r#"{"id": "Bad_Id", "category": "robotic", "severity": "warning", "phrases": ["x"], "message": "m"}"#,
+    ));
+    let name = InvalidField::Name {
+        of: Named::Rule,
+        name: "Bad_Id".into(),
+    };
+    assert_eq!(e.message(), name.to_string());
+    assert_eq!(e.kind(), &PackErrorKind::Invalid(name));
+    let e = err(&pack_with_rule(
+        r#"{"id": "ok", "category": "robotic", "severity": "warning", "phrases": ["y"], "message": "m"}"#,
+    ));
+    assert_eq!(
+        e.kind(),
+        &PackErrorKind::Duplicate(DuplicateId::Rule {
+            rule: "ok".into(),
+            pack: "p".into()
+        })
+    );
+    assert_eq!(e.message(), "rule id `ok` is used twice in pack `p`");
 }

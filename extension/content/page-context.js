@@ -96,7 +96,8 @@ function personFromTitle(doc, pattern) {
 function person(raw) {
   const name = raw.replace(/\s+/g, ' ').trim();
   if (!name || name.length > MAX_NAME) return null;
-  return { name, first_name: name.split(' ')[0] };
+  // The engine takes the first name from the full name (src/context.rs).
+  return { name };
 }
 
 /**

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as ValueError, StrDeserializer};
 
-use super::error::{PackError, PackErrorKind};
+use super::error::{InvalidField, PackError, PackErrorKind};
 use super::model::{Condition, Examples, Pack, Rule};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
@@ -18,7 +18,7 @@ pub(crate) fn packs() -> Result<Vec<Pack>, PackError> {
     fields.many(Fields::pack).ok_or_else(|| {
         PackError::new(
             "built-in packs",
-            PackErrorKind::Invalid("the compiled built-in packs cannot be read back".into()),
+            PackErrorKind::Invalid(InvalidField::UnreadableBuiltin),
         )
     })
 }

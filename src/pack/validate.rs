@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::error::{PackError, PackErrorKind};
+use super::error::{
+    DuplicateId, InvalidField, LimitExceeded, Named, PackError, PackErrorKind, SyntaxError,
+};
 use super::model::{Condition, Cue, Pack, Rule};
 use crate::cue;
 use crate::pattern::{compile_pattern, limits, pattern_groups, regex_bytes};
@@ -21,11 +23,7 @@ fn parse(src: &str, origin: &str) -> Result<Pack, PackError> {
     if src.len() > limits::PACK_BYTES {
         return Err(PackError::new(
             origin,
-            PackErrorKind::Limit(format!(
-                "pack is {} bytes, the limit is {} bytes",
-                src.len(),
-                limits::PACK_BYTES
-            )),
+            PackErrorKind::Limit(LimitExceeded::PackBytes(src.len())),
         ));
     }
     // Editors on Windows save a byte order mark; it is no part of the JSON.
@@ -33,9 +31,7 @@ fn parse(src: &str, origin: &str) -> Result<Pack, PackError> {
     if let Some(kind) = not_an_object(src) {
         return Err(PackError::new(
             origin,
-            PackErrorKind::Syntax(format!(
-                "a pack is a JSON object ({{\"id\": …, \"rules\": […]}}), not {kind}"
-            )),
+            PackErrorKind::Syntax(SyntaxError::NotAnObject(kind)),
         )
         .at_line(1, 1));
     }
@@ -44,7 +40,7 @@ fn parse(src: &str, origin: &str) -> Result<Pack, PackError> {
         let path = e.path().to_string();
         let inner = e.inner();
         let message = strip_position(&inner.to_string());
-        let err = PackError::new(origin, PackErrorKind::Syntax(message));
+        let err = PackError::new(origin, PackErrorKind::Syntax(SyntaxError::Json(message)));
         if inner.is_data() && path != "." {
             let rule = rule_id_at(src, &path);
             err.at_path(path).in_rule(rule.as_deref())
@@ -119,10 +115,8 @@ impl Budget<'_> {
     fn count(&mut self, pattern: &str) -> Result<(), PackErrorKind> {
         self.used += regex_bytes(pattern).map_err(PackErrorKind::Regex)?;
         if self.used > limits::REGEX_TOTAL_BYTES {
-            return Err(PackErrorKind::Limit(format!(
-                "the regexes of pack `{}` compile to more than {} bytes together by here (the limit for all admin packs in one engine); use fewer or narrower patterns (`\\w`, `\\p{{..}}` and long repeats cost most)",
-                self.pack,
-                limits::REGEX_TOTAL_BYTES
+            return Err(PackErrorKind::Limit(LimitExceeded::PackRegexBytes(
+                self.pack.to_string(),
             )));
         }
         compile_pattern(pattern).map_err(PackErrorKind::Regex)?;
@@ -136,26 +130,22 @@ fn validate(pack: &Pack, origin: &str) -> Result<usize, PackError> {
         pack: &pack.id,
         used: 0,
     };
-    let invalid = |path: String, msg: String| {
-        PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(path)
+    let invalid = |path: String, field: InvalidField| {
+        PackError::new(origin, PackErrorKind::Invalid(field)).at_path(path)
     };
     if !is_id(&pack.id) {
         return Err(invalid(
             "id".into(),
-            format!(
-                "pack id `{}` must be 1-64 characters of a-z, 0-9 and -",
-                pack.id
-            ),
+            InvalidField::Name {
+                of: Named::Pack,
+                name: pack.id.clone(),
+            },
         ));
     }
     if pack.rules.len() > limits::RULES {
         return Err(PackError::new(
             origin,
-            PackErrorKind::Limit(format!(
-                "{} rules, the limit is {} per pack",
-                pack.rules.len(),
-                limits::RULES
-            )),
+            PackErrorKind::Limit(LimitExceeded::Rules(pack.rules.len())),
         )
         .at_path("rules"));
     }
@@ -163,18 +153,14 @@ fn validate(pack: &Pack, origin: &str) -> Result<usize, PackError> {
         if !is_full_id(id) {
             return Err(invalid(
                 format!("disable[{i}]"),
-                format!("`{id}` is not a full rule id like `pack-id/rule-id`"),
+                InvalidField::NotFullId(id.clone()),
             ));
         }
     }
     if pack.cues.len() > limits::CUES {
         return Err(PackError::new(
             origin,
-            PackErrorKind::Limit(format!(
-                "{} cues, the limit is {} per pack",
-                pack.cues.len(),
-                limits::CUES
-            )),
+            PackErrorKind::Limit(LimitExceeded::Cues(pack.cues.len())),
         )
         .at_path("cues"));
     }
@@ -185,7 +171,7 @@ fn validate(pack: &Pack, origin: &str) -> Result<usize, PackError> {
         if !is_full_id(id) {
             return Err(invalid(
                 format!("overrides.{id}"),
-                format!("`{id}` is not a full rule id like `pack-id/rule-id`"),
+                InvalidField::NotFullId(id.clone()),
             ));
         }
         if let Some(when) = &o.when {
@@ -201,10 +187,10 @@ fn validate(pack: &Pack, origin: &str) -> Result<usize, PackError> {
         if !seen.insert(rule.id.as_str()) {
             return Err(PackError::new(
                 origin,
-                PackErrorKind::Duplicate(format!(
-                    "rule id `{}` is used twice in pack `{}`",
-                    rule.id, pack.id
-                )),
+                PackErrorKind::Duplicate(DuplicateId::Rule {
+                    rule: rule.id.clone(),
+                    pack: pack.id.clone(),
+                }),
             )
             .at_path(format!("{at}.id"))
             .in_rule(Some(&rule.id)));
@@ -219,19 +205,19 @@ fn validate_rule(
     origin: &str,
     budget: &mut Budget,
 ) -> Result<(), PackError> {
-    let invalid = |field: &str, msg: String| {
-        PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(format!("{at}.{field}"))
+    let invalid = |field: &str, kind: InvalidField| {
+        PackError::new(origin, PackErrorKind::Invalid(kind)).at_path(format!("{at}.{field}"))
     };
-    let limit = |field: &str, msg: String| {
-        PackError::new(origin, PackErrorKind::Limit(msg)).at_path(format!("{at}.{field}"))
+    let limit = |field: &str, kind: LimitExceeded| {
+        PackError::new(origin, PackErrorKind::Limit(kind)).at_path(format!("{at}.{field}"))
     };
     if !is_id(&rule.id) {
         return Err(invalid(
             "id",
-            format!(
-                "rule id `{}` must be 1-64 characters of a-z, 0-9 and -",
-                rule.id
-            ),
+            InvalidField::Name {
+                of: Named::Rule,
+                name: rule.id.clone(),
+            },
         ));
     }
     if rule.category.is_empty()
@@ -243,27 +229,18 @@ fn validate_rule(
     {
         return Err(invalid(
             "category",
-            format!(
-                "category `{}` must be one lowercase word (a-z and -)",
-                rule.category
-            ),
+            InvalidField::Category(rule.category.clone()),
         ));
     }
     if rule.message.trim().is_empty() {
-        return Err(invalid("message", "message must not be empty".into()));
+        return Err(invalid("message", InvalidField::EmptyMessage));
     }
     let groups = match (&rule.phrases, &rule.pattern) {
         (Some(_), Some(_)) => {
-            return Err(invalid(
-                "pattern",
-                "a rule has either `phrases` or `pattern`, not both".into(),
-            ));
+            return Err(invalid("pattern", InvalidField::PhrasesAndPattern));
         }
         (None, None) => {
-            return Err(invalid(
-                "phrases",
-                "a rule needs `phrases` (a list of literal phrases) or `pattern` (a regex)".into(),
-            ));
+            return Err(invalid("phrases", InvalidField::NoMatcher));
         }
         (Some(phrases), None) => {
             check_phrases(phrases, "phrases", &invalid, &limit)?;
@@ -282,11 +259,7 @@ fn validate_rule(
     if rule.suggestions.len() > limits::SUGGESTIONS {
         return Err(limit(
             "suggestions",
-            format!(
-                "{} suggestions, the limit is {}",
-                rule.suggestions.len(),
-                limits::SUGGESTIONS
-            ),
+            LimitExceeded::Suggestions(rule.suggestions.len()),
         ));
     }
     for (i, s) in rule.suggestions.iter().enumerate() {
@@ -296,17 +269,11 @@ fn validate_rule(
         })?;
     }
     if !rule.when.is_empty() && (rule.examples.flag.is_empty() || rule.examples.pass.is_empty()) {
-        return Err(invalid(
-            "examples",
-            "a rule with conditions (`when`) needs examples on both sides: at least one `flag` and one `pass`".into(),
-        ));
+        return Err(invalid("examples", InvalidField::ConditionsNeedExamples));
     }
     let examples = rule.examples.flag.len() + rule.examples.pass.len();
     if examples > limits::EXAMPLES {
-        return Err(limit(
-            "examples",
-            format!("{examples} examples, the limit is {}", limits::EXAMPLES),
-        ));
+        return Err(limit("examples", LimitExceeded::Examples(examples)));
     }
     Ok(())
 }
@@ -318,16 +285,19 @@ fn validate_cue(
     origin: &str,
     budget: &mut Budget,
 ) -> Result<(), PackError> {
-    let invalid = |field: &str, msg: String| {
-        PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(format!("{at}{field}"))
+    let invalid = |field: &str, kind: InvalidField| {
+        PackError::new(origin, PackErrorKind::Invalid(kind)).at_path(format!("{at}{field}"))
     };
-    let limit = |field: &str, msg: String| {
-        PackError::new(origin, PackErrorKind::Limit(msg)).at_path(format!("{at}.{field}"))
+    let limit = |field: &str, kind: LimitExceeded| {
+        PackError::new(origin, PackErrorKind::Limit(kind)).at_path(format!("{at}.{field}"))
     };
     if !is_id(name) {
         return Err(invalid(
             "",
-            format!("cue name `{name}` must be 1-64 characters of a-z, 0-9 and -"),
+            InvalidField::Name {
+                of: Named::Cue,
+                name: name.to_string(),
+            },
         ));
     }
     let field = match (&c.phrases, &c.pattern) {
@@ -342,10 +312,7 @@ fn validate_cue(
         }
         (None, Some(_)) => "pattern",
         _ => {
-            return Err(invalid(
-                "",
-                format!("cue `{name}` needs exactly one of `phrases` or `pattern`"),
-            ));
+            return Err(invalid("", InvalidField::CueMatcher(name.to_string())));
         }
     };
     // Phrases run as one regex too (see `cue::regex_source`), so they count.
@@ -365,17 +332,13 @@ fn check_conditions(
     at: &str,
     origin: &str,
 ) -> Result<(), PackError> {
-    let invalid = |path: String, msg: String| {
-        PackError::new(origin, PackErrorKind::Invalid(msg)).at_path(path)
+    let invalid = |path: String, kind: InvalidField| {
+        PackError::new(origin, PackErrorKind::Invalid(kind)).at_path(path)
     };
     if when.len() > limits::CONDITIONS {
         return Err(PackError::new(
             origin,
-            PackErrorKind::Limit(format!(
-                "{} conditions, the limit is {}",
-                when.len(),
-                limits::CONDITIONS
-            )),
+            PackErrorKind::Limit(LimitExceeded::Conditions(when.len())),
         )
         .at_path(at));
     }
@@ -385,34 +348,24 @@ fn check_conditions(
             (false, true) => ("unless", &c.unless),
             (true, false) => ("only_if", &c.only_if),
             _ => {
-                return Err(invalid(
-                    format!("{at}[{i}]"),
-                    "a condition has exactly one of `unless` or `only_if`, listing cue names"
-                        .into(),
-                ));
+                return Err(invalid(format!("{at}[{i}]"), InvalidField::ConditionKind));
             }
         };
         if names.len() > limits::CONDITION_CUES {
             return Err(PackError::new(
                 origin,
-                PackErrorKind::Limit(format!(
-                    "{} cues in one condition, the limit is {}",
-                    names.len(),
-                    limits::CONDITION_CUES
-                )),
+                PackErrorKind::Limit(LimitExceeded::ConditionCues(names.len())),
             )
             .at_path(format!("{at}[{i}].{field}")));
         }
         for (j, n) in names.iter().enumerate() {
             if !own.contains_key(n) && !builtin.contains_key(n) {
-                let known: Vec<&str> = builtin
-                    .keys()
-                    .chain(own.keys())
-                    .map(String::as_str)
-                    .collect();
                 return Err(invalid(
                     format!("{at}[{i}].{field}[{j}]"),
-                    format!("no cue named `{n}`; known cues: {}", known.join(", ")),
+                    InvalidField::NoSuchCue {
+                        cue: n.clone(),
+                        known: builtin.keys().chain(own.keys()).cloned().collect(),
+                    },
                 ));
             }
         }
@@ -423,40 +376,24 @@ fn check_conditions(
 fn check_phrases(
     phrases: &[String],
     field: &str,
-    invalid: &dyn Fn(&str, String) -> PackError,
-    limit: &dyn Fn(&str, String) -> PackError,
+    invalid: &dyn Fn(&str, InvalidField) -> PackError,
+    limit: &dyn Fn(&str, LimitExceeded) -> PackError,
 ) -> Result<(), PackError> {
     if field == "phrases" && phrases.is_empty() {
-        return Err(invalid(
-            field,
-            "`phrases` must list at least one phrase".into(),
-        ));
+        return Err(invalid(field, InvalidField::NoPhrases));
     }
     if phrases.len() > limits::PHRASES {
-        return Err(limit(
-            field,
-            format!(
-                "{} phrases, the limit is {}",
-                phrases.len(),
-                limits::PHRASES
-            ),
-        ));
+        return Err(limit(field, LimitExceeded::Phrases(phrases.len())));
     }
     for (i, p) in phrases.iter().enumerate() {
         if p.trim().is_empty() {
-            return Err(invalid(
-                &format!("{field}[{i}]"),
-                "a phrase must not be empty".into(),
-            ));
+            return Err(invalid(&format!("{field}[{i}]"), InvalidField::EmptyPhrase));
         }
         let chars = p.chars().count();
         if chars > limits::PHRASE_CHARS {
             return Err(limit(
                 &format!("{field}[{i}]"),
-                format!(
-                    "phrase is {chars} characters, the limit is {}",
-                    limits::PHRASE_CHARS
-                ),
+                LimitExceeded::PhraseChars(chars),
             ));
         }
     }
