@@ -266,8 +266,7 @@ export class Field {
    */
   layout() {
     const area = visibleArea(this.el);
-    const r = this.el.getBoundingClientRect();
-    this.lastBox = `${r.left},${r.top},${r.width},${r.height}`;
+    this.lastBox = boxKey(this.el);
     // A long paste is laid out over several frames: paint again next frame.
     if (this.mirror && !this.mirror.sync(/** @type {HTMLTextAreaElement} */ (this.el), this.text)) this.host.changed();
     const painted = this.isTextarea || !highlightsPaint ? 'box' : 'highlight';
@@ -294,8 +293,7 @@ export class Field {
 
   /** Whether the field moved or resized since the last paint. */
   moved() {
-    const r = this.el.getBoundingClientRect();
-    return `${r.left},${r.top},${r.width},${r.height}` !== this.lastBox;
+    return boxKey(this.el) !== this.lastBox;
   }
 
   /**
@@ -360,6 +358,15 @@ function linesAround(text, edit) {
   const from = edit.start === 0 ? 0 : text.lastIndexOf('\n', edit.start - 1) + 1;
   const end = text.indexOf('\n', edit.start + edit.inserted);
   return { from, to: end < 0 ? text.length : end };
+}
+
+/**
+ * Where an element is, as a string to compare between paints.
+ * @param {Element} el
+ */
+function boxKey(el) {
+  const r = el.getBoundingClientRect();
+  return `${r.left},${r.top},${r.width},${r.height}`;
 }
 
 /** @param {{ rule: string, start: number, end: number }} span */

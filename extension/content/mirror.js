@@ -100,6 +100,8 @@ export class TextareaMirror {
     if (text !== this.value) {
       this.value = text;
       this.wanted = blocksOf(text);
+    } else if (this.ready === Infinity) {
+      return true; // painting again (a scroll, a resize): the copy already holds this text
     }
     const t0 = performance.now();
     const complete = this.#build();
