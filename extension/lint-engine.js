@@ -4,7 +4,7 @@
 // WebAssembly, the service worker for pages that do not (see
 // content/engine-client.js), and the popup and options page for what they
 // show; all of them build it here, the same way.
-import init, { Engine } from './engine/carelint.js';
+import init, { Engine, EngineBuild } from './engine/carelint.js';
 
 /**
  * @typedef {import('./engine/carelint.js').Engine} EngineInstance
@@ -32,8 +32,27 @@ export function loadEngine() {
  * @returns {Promise<EngineInstance>}
  */
 export async function createEngine({ packs, disabledRules }) {
-  const E = await loadEngine();
-  return new E({ builtin: true, packs: packs.map(({ json, origin }) => ({ json, origin })), disabled: disabledRules });
+  await loadEngine();
+  return buildEngine({ builtin: true, packs: packs.map(({ json, origin }) => ({ json, origin })), disabled: disabledRules });
+}
+
+/**
+ * Compiles an engine a piece per task (the wasm must be loaded): at once
+ * it was one task of a few hundred milliseconds, which froze the page it
+ * started in. Between pieces the page handles input and paints.
+ * @param {import('./engine/carelint.js').EngineOptions} options
+ * @returns {Promise<EngineInstance>}
+ */
+export async function buildEngine(options) {
+  const build = new EngineBuild(options);
+  while (build.step()) await nextTask();
+  return build.finish();
+}
+
+/** Resolves in a later task; ahead of other queued work where the browser can. */
+function nextTask() {
+  const scheduler = /** @type {{ yield?: () => Promise<void> } | undefined} */ (/** @type {any} */ (globalThis).scheduler);
+  return scheduler?.yield ? scheduler.yield() : new Promise((ok) => setTimeout(ok, 0));
 }
 
 /** @type {WeakMap<EngineInstance, Set<string>>} */

@@ -1,21 +1,21 @@
 //! The engine: packs compiled once into one matcher, and `lint`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError, TryLockError};
 
 use serde::Serialize;
 
+use crate::build::{EngineBuilder, check_references};
 use crate::checklist::{Checklist, Shown};
 use crate::condition;
 use crate::context::Context;
-use crate::cue::{self, CueHits, CueSet};
-use crate::matcher::{Matcher, RuleSource};
+use crate::cue::{CueHits, CueSet};
+use crate::matcher::Matcher;
 use crate::normalize::Normalized;
-use crate::pack::error::{DuplicateId, LimitExceeded};
+use crate::pack::error::DuplicateId;
 use crate::pack::{Pack, PackError, PackErrorKind, Rule};
 use crate::paragraph::{Cache, Local, Para, Placed};
-use crate::pattern::{limits, pattern_groups};
 use crate::report::{ChecklistItem, Hint, Report};
 use crate::sentence::Layout;
 use crate::span::{self, Span};
@@ -36,8 +36,8 @@ pub(crate) struct Found {
 pub(crate) struct CompiledRule {
     pub(crate) full_id: String,
     pub(crate) rule: Rule,
-    templates: Vec<Template>,
-    conditions: Vec<condition::Compiled>,
+    pub(crate) templates: Vec<Template>,
+    pub(crate) conditions: Vec<condition::Compiled>,
 }
 
 /// Packs compiled into one matcher. Build once, lint many times.
@@ -51,53 +51,10 @@ pub struct Engine {
     cache: Mutex<Cache>,
 }
 
-/// Collects packs and settings for an [`Engine`].
-#[derive(Default)]
-pub struct EngineBuilder {
-    builtin: bool,
-    packs: Vec<Pack>,
-    disabled: Vec<String>,
-}
-
-impl EngineBuilder {
-    /// Includes the built-in packs (on by default with [`Engine::builder`]).
-    pub fn builtin(mut self, yes: bool) -> Self {
-        self.builtin = yes;
-        self
-    }
-
-    /// Adds a validated pack.
-    pub fn pack(mut self, pack: Pack) -> Self {
-        self.packs.push(pack);
-        self
-    }
-
-    /// Turns a rule off by its full id. An id no pack has is ignored: a
-    /// stored setting may outlive the rule it names.
-    pub fn disable(mut self, full_id: impl Into<String>) -> Self {
-        self.disabled.push(full_id.into());
-        self
-    }
-
-    /// Compiles everything. Fails on the first error.
-    pub fn build(self) -> Result<Engine, PackError> {
-        let mut packs = if self.builtin {
-            Pack::builtin()?
-        } else {
-            Vec::new()
-        };
-        packs.extend(self.packs);
-        Engine::compile(packs, self.disabled)
-    }
-}
-
 impl Engine {
     /// A builder with the built-in packs included.
     pub fn builder() -> EngineBuilder {
-        EngineBuilder {
-            builtin: true,
-            ..Default::default()
-        }
+        EngineBuilder::default().builtin(true)
     }
 
     /// The engine with only the built-in packs.
@@ -105,124 +62,22 @@ impl Engine {
         Engine::builder().build()
     }
 
-    fn compile(packs: Vec<Pack>, mut disabled: Vec<String>) -> Result<Engine, PackError> {
-        let mut ids = HashSet::new();
-        for p in &packs {
-            if !ids.insert(p.id.as_str()) {
-                return Err(PackError::new(
-                    p.source(),
-                    PackErrorKind::Duplicate(DuplicateId::Pack(p.id.clone())),
-                )
-                .at_path("id"));
-            }
-        }
-        let mut regex_bytes = 0usize;
-        for p in &packs {
-            regex_bytes += p.regex_bytes;
-            if regex_bytes > limits::REGEX_TOTAL_BYTES {
-                return Err(PackError::new(
-                    p.source(),
-                    PackErrorKind::Limit(LimitExceeded::EngineRegexBytes(p.id.clone())),
-                ));
-            }
-        }
-        let mut overrides = HashMap::new();
-        // References a pack makes (checked below); the builder's own list
-        // comes from settings that may outlive a rule, so it is not checked.
-        for p in &packs {
-            disabled.extend(p.disable.iter().cloned());
-            overrides.extend(p.overrides.iter().map(|(k, v)| (k.clone(), (v, p))));
-        }
-        let mut cues = CueSet::default();
-        for (name, c) in cue::builtin()? {
-            cues.add(name.clone(), c);
-        }
-        for p in &packs {
-            for (name, c) in &p.cues {
-                cues.add(format!("{}/{name}", p.id), c);
-            }
-        }
-        let mut rules = Vec::new();
-        let mut known = HashSet::new();
-        for pack in &packs {
-            for (i, rule) in pack.rules.iter().enumerate() {
-                let full_id = format!("{}/{}", pack.id, rule.id);
-                known.insert(full_id.clone());
-                if disabled.contains(&full_id) {
-                    continue;
-                }
-                let mut rule = rule.clone();
-                // Cue names in conditions resolve in the pack that wrote
-                // them; an error in a field an override wrote is the
-                // overriding file's.
-                let mut cue_pack = pack;
-                let mut suggestions_from = (pack, format!("rules[{i}]"));
-                if let Some((o, origin)) = overrides.get(&full_id) {
-                    rule.severity = o.severity.unwrap_or(rule.severity);
-                    rule.message = o.message.clone().unwrap_or(rule.message);
-                    if let Some(s) = &o.suggestions {
-                        rule.suggestions = s.clone();
-                        suggestions_from = (origin, format!("overrides.{full_id}"));
-                    }
-                    if let Some(when) = &o.when {
-                        rule.when = when.clone();
-                        cue_pack = origin;
-                    }
-                }
-                let err = |kind, field: &str| {
-                    PackError::new(pack.source(), kind)
-                        .at_path(format!("rules[{i}].{field}"))
-                        .in_rule(Some(&rule.id))
-                };
-                let groups = match &rule.pattern {
-                    Some(p) => {
-                        pattern_groups(p).map_err(|m| err(PackErrorKind::Regex(m), "pattern"))?
-                    }
-                    None => 0,
-                };
-                let templates = rule
-                    .suggestions
-                    .iter()
-                    .map(|s| Template::parse(s, groups))
-                    .collect::<Result<_, _>>()
-                    .map_err(|e| {
-                        let (p, at) = &suggestions_from;
-                        PackError::new(p.source(), PackErrorKind::Suggestion(e))
-                            .at_path(format!("{at}.suggestions"))
-                            .in_rule(Some(&rule.id))
-                    })?;
-                let conditions = rule
-                    .when
-                    .iter()
-                    .map(|c| condition::Compiled::new(c, &cue_pack.id, &cues))
-                    .collect::<Result<_, _>>()
-                    .map_err(|kind| {
-                        PackError::new(cue_pack.source(), kind).in_rule(Some(&rule.id))
-                    })?;
-                rules.push(CompiledRule {
-                    full_id,
-                    rule,
-                    templates,
-                    conditions,
-                });
-            }
-        }
-        check_references(&packs, &ids, &known)?;
-        let matcher = Matcher::new(rules.iter().map(|r| RuleSource {
-            phrases: r.rule.phrases.as_deref().unwrap_or_default(),
-            pattern: r.rule.pattern.as_deref(),
-            exceptions: &r.rule.exceptions,
-            exception_pattern: r.rule.exception_pattern.as_deref(),
-        }))
-        .map_err(|m| PackError::new("engine", PackErrorKind::Regex(m)))?;
-        Ok(Engine {
+    /// An engine of parts `build` compiled.
+    pub(crate) fn assemble(
+        rules: Vec<CompiledRule>,
+        matcher: Matcher,
+        cues: CueSet,
+        checklist: Checklist,
+        packs: Vec<Pack>,
+    ) -> Engine {
+        Engine {
             rules,
             matcher,
-            checklist: Checklist::builtin(&cues)?,
             cues,
+            checklist,
             packs,
             cache: Mutex::default(),
-        })
+        }
     }
 
     /// Checks an admin pack as the real engine will take it: built with the
@@ -564,37 +419,6 @@ impl Engine {
         }
         failures
     }
-}
-
-/// A reference (`disable`, `overrides`) into a pack that is present must
-/// name a real rule; one into an absent pack is fine (it may be loaded
-/// elsewhere).
-fn check_references(
-    packs: &[Pack],
-    ids: &HashSet<&str>,
-    known: &HashSet<String>,
-) -> Result<(), PackError> {
-    for p in packs {
-        for (id, field) in p
-            .disable
-            .iter()
-            .map(|d| (d, "disable"))
-            .chain(p.overrides.keys().map(|k| (k, "overrides")))
-        {
-            let pack = id.split('/').next().unwrap_or_default();
-            if ids.contains(pack) && !known.contains(id) {
-                return Err(PackError::new(
-                    p.source(),
-                    PackErrorKind::UnknownRule {
-                        pack: pack.to_string(),
-                        rule: id.clone(),
-                    },
-                )
-                .at_path(field));
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Whether an example had to flag or to pass.

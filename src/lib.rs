@@ -9,13 +9,14 @@
 //! ```
 //!
 //! Rules come from phrase packs (JSON, see [`Pack`]): literal phrases of all
-//! rules share one Aho-Corasick automaton and patterns sit behind one
-//! `RegexSet`, so a lint call is one pass over the text however many rules
+//! rules share one Aho-Corasick automaton and patterns sit behind a few
+//! `RegexSet`s, so a lint call is one pass over the text however many rules
 //! there are. Phrases match case-insensitively, whole-word, across curly or
 //! straight apostrophes, runs of whitespace and common contractions.
 //! Spans come in UTF-16 code units (for JavaScript) and bytes (for Rust).
 #![deny(missing_docs)]
 
+mod build;
 mod checklist;
 mod condition;
 mod context;
@@ -34,8 +35,9 @@ mod suggest;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use build::{EngineBuild, EngineBuilder};
 pub use context::{Context, Person, UnknownVariable};
-pub use engine::{Engine, EngineBuilder, ExampleFailure, ExampleKind};
+pub use engine::{Engine, ExampleFailure, ExampleKind};
 pub use pack::error::{DuplicateId, InvalidField, LimitExceeded, Named, SyntaxError};
 pub use pack::{
     Condition, Cue, Examples, Override, Pack, PackError, PackErrorKind, Rule, Scope, Severity,

@@ -1,6 +1,6 @@
 //! Finding candidate matches for every rule in one pass: all phrases and
-//! exception phrases in one Aho-Corasick automaton, patterns behind one
-//! `RegexSet` so only the patterns that can match are run.
+//! exception phrases in one Aho-Corasick automaton, patterns behind a few
+//! `RegexSet`s so only the patterns that can match are run.
 //!
 //! A pattern's own `Regex` (needed for positions and groups) and every
 //! exception pattern are compiled on first use: most replies trigger few of
@@ -67,15 +67,31 @@ pub(crate) struct Matcher {
     automaton: Option<AhoCorasick>,
     /// Tags of each distinct normalised phrase.
     tags: Vec<Vec<Tag>>,
-    set: RegexSet,
+    /// The patterns in sets of a few each, with the index of each set's
+    /// first pattern in `patterns`.
+    sets: Vec<(RegexSet, usize)>,
     patterns: Vec<(usize, Lazy)>,
     exception_patterns: HashMap<usize, Lazy>,
 }
 
+/// A matcher being compiled a piece at a time: the phrase automaton, then
+/// one small pattern set per step. Compiling all patterns as one set was a
+/// single task of a few hundred milliseconds in the browser; in pieces a
+/// page stays responsive while the engine loads (see `EngineBuild`).
+pub(crate) struct MatcherBuild {
+    phrases: Vec<String>,
+    automaton: Option<AhoCorasick>,
+    tags: Vec<Vec<Tag>>,
+    patterns: Vec<(usize, Lazy)>,
+    exception_patterns: HashMap<usize, Lazy>,
+    /// Where each set of patterns starts in `patterns`, plus the end.
+    chunks: Vec<usize>,
+    sets: Vec<(RegexSet, usize)>,
+}
+
 impl Matcher {
-    pub(crate) fn new<'a>(
-        rules: impl Iterator<Item = RuleSource<'a>>,
-    ) -> Result<Matcher, PatternError> {
+    /// Collects what the rules give; nothing is compiled yet.
+    pub(crate) fn start<'a>(rules: impl Iterator<Item = RuleSource<'a>>) -> MatcherBuild {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut phrases: Vec<String> = Vec::new();
         let mut tags: Vec<Vec<Tag>> = Vec::new();
@@ -106,33 +122,16 @@ impl Matcher {
                 exception_patterns.insert(rule, Lazy::new(p));
             }
         }
-        let automaton = if phrases.is_empty() {
-            None
-        } else {
-            Some(AhoCorasick::new(&phrases).map_err(|e| PatternError::Phrases(e.to_string()))?)
-        };
-        // The set's lazy DFA holds the states of every pattern at once; with
-        // the default 2 MB cache the built-in packs thrash it and the search
-        // falls back to the slow NFA (5,000 words: 330 ms instead of 5 ms).
-        // The cache grows only as far as a text needs it.
-        let set =
-            regex::RegexSetBuilder::new(patterns.iter().map(|(_, p)| prepare_pattern(&p.source)))
-                // Admin packs are held to REGEX_TOTAL_BYTES when read, the
-                // built-in ones to half of it by a test.
-                .size_limit(2 * limits::REGEX_TOTAL_BYTES)
-                .dfa_size_limit(SET_DFA_BYTES)
-                .build()
-                .map_err(|e| match e {
-                    regex::Error::CompiledTooBig(limit) => PatternError::TooBig { limit },
-                    e => PatternError::Syntax(e.to_string()),
-                })?;
-        Ok(Matcher {
-            automaton,
+        let chunks = chunk_starts(patterns.iter().map(|(_, p)| p.source.len()));
+        MatcherBuild {
+            phrases,
+            automaton: None,
             tags,
-            set,
             patterns,
             exception_patterns,
-        })
+            chunks,
+            sets: Vec::new(),
+        }
     }
 
     /// Every rule match that is not silenced by one of its exceptions, and
@@ -162,9 +161,9 @@ impl Matcher {
                 }
             }
         }
-        if !self.patterns.is_empty() {
-            for i in self.set.matches(text).iter() {
-                let (rule, lazy) = &self.patterns[i];
+        for (set, first) in &self.sets {
+            for i in set.matches(text).iter() {
+                let (rule, lazy) = &self.patterns[first + i];
                 let Some(re) = lazy.get() else { continue };
                 if pattern_matches(re, norm, *rule, &mut found).is_err() {
                     stopped.push(*rule);
@@ -190,6 +189,74 @@ impl Matcher {
         found.retain(|c| !silenced.get(&c.rule).is_some_and(|s| s.overlaps(&c.norm)));
         (found, stopped)
     }
+}
+
+impl MatcherBuild {
+    /// Compiles the next piece; false once nothing is left.
+    pub(crate) fn step(&mut self) -> Result<bool, PatternError> {
+        if self.automaton.is_none() && !self.phrases.is_empty() {
+            self.automaton = Some(
+                AhoCorasick::new(&self.phrases)
+                    .map_err(|e| PatternError::Phrases(e.to_string()))?,
+            );
+            self.phrases = Vec::new();
+        } else if let Some(&[start, end, ..]) = self.chunks.get(self.sets.len()..) {
+            let set = compile_set(self.patterns[start..end].iter().map(|(_, p)| p))?;
+            self.sets.push((set, start));
+        }
+        Ok(self.sets.len() + 1 < self.chunks.len() || !self.phrases.is_empty())
+    }
+
+    /// The matcher, compiling whatever is left first.
+    pub(crate) fn finish(mut self) -> Result<Matcher, PatternError> {
+        while self.step()? {}
+        Ok(Matcher {
+            automaton: self.automaton,
+            tags: self.tags,
+            sets: self.sets,
+            patterns: self.patterns,
+            exception_patterns: self.exception_patterns,
+        })
+    }
+}
+
+/// One set of patterns, for screening: which of them can match a text.
+fn compile_set<'a>(patterns: impl Iterator<Item = &'a Lazy>) -> Result<RegexSet, PatternError> {
+    // The set's lazy DFA holds the states of every pattern at once; with
+    // the default 2 MB cache the built-in packs thrash it and the search
+    // falls back to the slow NFA (5,000 words: 330 ms instead of 5 ms).
+    // The cache grows only as far as a text needs it.
+    regex::RegexSetBuilder::new(patterns.map(|p| prepare_pattern(&p.source)))
+        // Admin packs are held to REGEX_TOTAL_BYTES when read, the
+        // built-in ones to half of it by a test.
+        .size_limit(2 * limits::REGEX_TOTAL_BYTES)
+        .dfa_size_limit(SET_DFA_BYTES)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => PatternError::TooBig { limit },
+            e => PatternError::Syntax(e.to_string()),
+        })
+}
+
+/// Where each set of patterns starts (plus the end), given the patterns'
+/// lengths: consecutive patterns up to `SET_SOURCE_BYTES` of source share a
+/// set. Compile time follows source length closely enough to keep each
+/// piece short.
+fn chunk_starts(lengths: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut starts = vec![0];
+    let (mut count, mut bytes) = (0, 0);
+    for len in lengths {
+        if bytes > 0 && bytes + len > SET_SOURCE_BYTES {
+            starts.push(count);
+            bytes = 0;
+        }
+        bytes += len;
+        count += 1;
+    }
+    if count > 0 {
+        starts.push(count);
+    }
+    starts
 }
 
 /// A rule's pattern matches, pushed onto `found`. Not `captures_iter`:
@@ -264,8 +331,12 @@ impl Silenced {
     }
 }
 
-/// The lazy DFA cache of the pattern set, in bytes.
+/// The lazy DFA cache of each pattern set, in bytes.
 const SET_DFA_BYTES: usize = 8 << 20;
+
+/// Pattern source per set: about 10 ms to compile natively, 20–30 ms in
+/// the browser.
+const SET_SOURCE_BYTES: usize = 4 << 10;
 
 /// Re-searches after misaligned pattern matches, per pattern and text.
 const MAX_RETRIES: usize = 64;

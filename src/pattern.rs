@@ -81,14 +81,33 @@ impl PatternError {
     }
 }
 
-/// Parses a pattern (no compiling, so it is cheap) and returns how many
-/// capture groups it has.
+/// How many capture groups a pattern has. Only its syntax tree is parsed:
+/// translating it (Unicode classes) is what costs, and the engine counts
+/// the groups of every rule at start-up. Validation compiles the pattern
+/// fully (see `pack::validate`).
 pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, PatternError> {
+    use regex_syntax::ast::{self, Ast, GroupKind};
+    struct Count(usize);
+    impl ast::Visitor for Count {
+        type Output = usize;
+        type Err = ();
+        fn finish(self) -> Result<usize, ()> {
+            Ok(self.0)
+        }
+        fn visit_pre(&mut self, node: &Ast) -> Result<(), ()> {
+            if let Ast::Group(g) = node
+                && !matches!(g.kind, GroupKind::NonCapturing(_))
+            {
+                self.0 += 1;
+            }
+            Ok(())
+        }
+    }
     check_length(pattern)?;
-    regex_syntax::Parser::new()
+    let tree = ast::parse::Parser::new()
         .parse(&prepare_pattern(pattern))
-        .map(|hir| hir.properties().explicit_captures_len())
-        .map_err(PatternError::syntax)
+        .map_err(PatternError::syntax)?;
+    Ok(ast::visit(&tree, Count(0)).unwrap_or_default())
 }
 
 /// What a pattern compiles to, in bytes: its forward NFA as `regex` builds

@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::{ChecklistItem, Context, Engine, ExampleFailure, Pack, PackError, Severity};
+use crate::{
+    ChecklistItem, Context, Engine, EngineBuild, EngineBuilder, ExampleFailure, Pack, PackError,
+    Severity,
+};
 
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -114,20 +117,29 @@ pub struct WasmEngine {
     errors: Vec<PackError>,
 }
 
-#[wasm_bindgen(js_class = Engine)]
-impl WasmEngine {
-    /// `new Engine({ builtin: true, packs: [json | {json, origin}], disabled: ["pack/rule"] })`.
-    /// A pack that fails to parse or to compile is skipped and reported by
-    /// `errors()`; it never stops the other packs.
+/// An engine being compiled a step at a time, so that a page can yield
+/// between steps: `const b = new EngineBuild(options); while (b.step())
+/// await nextTask(); const engine = b.finish();`.
+#[wasm_bindgen(js_name = EngineBuild)]
+pub struct WasmEngineBuild {
+    build: EngineBuild,
+    builtins: Vec<Pack>,
+    packs: Vec<Pack>,
+    disabled: Vec<String>,
+    errors: Vec<PackError>,
+}
+
+#[wasm_bindgen(js_class = EngineBuild)]
+impl WasmEngineBuild {
+    /// Takes the options of `new Engine` and starts compiling.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<WasmEngine, JsError> {
+    pub fn new(options: JsValue) -> Result<WasmEngineBuild, JsError> {
         let options: Options = if options.is_undefined() || options.is_null() {
             Options::default()
         } else {
             serde_wasm_bindgen::from_value(options)
                 .map_err(|e| JsError::new(&format!("bad engine options: {e}")))?
         };
-        let builtin = options.builtin.unwrap_or(true);
         let mut errors = Vec::new();
         let mut packs = Vec::new();
         for (i, source) in options.packs.into_iter().enumerate() {
@@ -141,38 +153,53 @@ impl WasmEngine {
             }
         }
         // The built-in packs are parsed once, here, and handed to every
-        // build below.
-        let builtins = if builtin {
+        // build (see `finish`).
+        let builtins = if options.builtin.unwrap_or(true) {
             Pack::builtin().map_err(|e| JsError::new(&e.to_string()))?
         } else {
             Vec::new()
         };
-        let build = |packs: &[Pack]| {
-            let mut b = Engine::builder().builtin(false);
-            for p in builtins.iter().chain(packs) {
-                b = b.pack(p.clone());
-            }
-            for d in &options.disabled {
-                b = b.disable(d.clone());
-            }
-            b.build()
-        };
-        // One build when every pack fits (compiling is the costly part of
-        // start-up). Otherwise add the packs one by one, so a pack that
-        // breaks the build (a duplicate id, a reference to a missing rule)
-        // is the only one skipped.
-        let engine = match build(&packs) {
+        let build = builder(&builtins, &packs, &options.disabled).start();
+        Ok(WasmEngineBuild {
+            build,
+            builtins,
+            packs,
+            disabled: options.disabled,
+            errors,
+        })
+    }
+
+    /// Does the next piece of compiling; false once nothing is left.
+    pub fn step(&mut self) -> bool {
+        self.build.step()
+    }
+
+    /// The engine, after whatever steps are left. When the packs together
+    /// do not build (a duplicate id, a reference to a missing rule), they
+    /// are added one by one, so the pack that breaks it is the only one
+    /// skipped and `errors()` says why; that path compiles at once.
+    pub fn finish(self) -> Result<WasmEngine, JsError> {
+        let WasmEngineBuild {
+            build,
+            builtins,
+            packs,
+            disabled,
+            mut errors,
+        } = self;
+        let engine = match build.finish() {
             Ok(engine) => engine,
             Err(_) => {
                 let mut accepted: Vec<Pack> = Vec::new();
                 for p in packs {
                     accepted.push(p);
-                    if let Err(e) = build(&accepted) {
+                    if let Err(e) = builder(&builtins, &accepted, &disabled).build() {
                         accepted.pop();
                         errors.push(e);
                     }
                 }
-                build(&accepted).map_err(|e| JsError::new(&e.to_string()))?
+                builder(&builtins, &accepted, &disabled)
+                    .build()
+                    .map_err(|e| JsError::new(&e.to_string()))?
             }
         };
         let builtin_ids = builtins.into_iter().map(|p| p.id).collect();
@@ -181,6 +208,29 @@ impl WasmEngine {
             builtin_ids,
             errors,
         })
+    }
+}
+
+fn builder(builtins: &[Pack], packs: &[Pack], disabled: &[String]) -> EngineBuilder {
+    let mut b = Engine::builder().builtin(false);
+    for p in builtins.iter().chain(packs) {
+        b = b.pack(p.clone());
+    }
+    for d in disabled {
+        b = b.disable(d.clone());
+    }
+    b
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl WasmEngine {
+    /// `new Engine({ builtin: true, packs: [json | {json, origin}], disabled: ["pack/rule"] })`.
+    /// A pack that fails to parse or to compile is skipped and reported by
+    /// `errors()`; it never stops the other packs. Compiles at once (see
+    /// `EngineBuild` for a page's main thread).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<WasmEngine, JsError> {
+        WasmEngineBuild::new(options)?.finish()
     }
 
     /// `{ hints, checklist }` for `text`, spans in UTF-16 code units.

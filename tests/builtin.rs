@@ -193,3 +193,26 @@ fn conditioned_rules_need_their_context() {
         );
     }
 }
+
+#[test]
+fn the_built_in_engine_compiles_in_small_steps_to_the_same_hints() {
+    // A page compiles the engine a step per task; one step for all the
+    // patterns froze it for a few hundred milliseconds.
+    let mut build = Engine::builder().start();
+    let mut steps = 1;
+    while build.step() {
+        steps += 1;
+    }
+    assert!(
+        steps >= 6,
+        "the patterns are compiled in pieces: {steps} steps"
+    );
+    let stepped = build.finish().unwrap();
+    let whole = Engine::builtin().unwrap();
+    let text = "Per our policy we cannot refund this. Unfortunately there is nothing we can do at this time. \
+                Thank you for your patience and understanding. We apologize for any inconvenience this may have caused.";
+    let ctx = Context::default();
+    let hints = stepped.lint(text, &ctx);
+    assert!(hints.len() >= 3, "{:?}", rules_of(&hints));
+    assert_eq!(hints, whole.lint(text, &ctx));
+}

@@ -579,3 +579,43 @@ fn a_silenced_longer_match_does_not_hide_a_shorter_one() {
         ],
     );
 }
+
+#[test]
+fn a_build_in_steps_ends_in_the_same_engine_or_the_same_error() {
+    let mut build = Engine::builder()
+        .builtin(false)
+        .pack(Pack::from_json(include_str!("fixtures/team.json"), "team.json").unwrap())
+        .start();
+    let mut steps = 1;
+    while build.step() {
+        steps += 1;
+    }
+    assert!(steps >= 2, "the rules, then the matcher: {steps} step(s)");
+    let stepped = build.finish().expect("the stepped build gives an engine");
+    let text = "Per our policy, kindly be advised that we cannot refund.";
+    let ctx = Context::default();
+    assert_eq!(stepped.lint(text, &ctx), engine().lint(text, &ctx));
+
+    let team = || Pack::from_json(include_str!("fixtures/team.json"), "team.json").unwrap();
+    let mut broken = Engine::builder()
+        .builtin(false)
+        .pack(team())
+        .pack(team())
+        .start();
+    assert!(
+        !broken.step(),
+        "a duplicate pack id stops the build at once"
+    );
+    let err = broken.finish().err().expect("the build fails");
+    assert_eq!(
+        err.to_string(),
+        Engine::builder()
+            .builtin(false)
+            .pack(team())
+            .pack(team())
+            .build()
+            .err()
+            .unwrap()
+            .to_string()
+    );
+}

@@ -1,6 +1,6 @@
 // @ts-check
-// Where the engine runs for this page, decided once, on the first focus of
-// an eligible field (not at page load):
+// Where the engine runs for this page, decided once, when the page first
+// shows an eligible field (in idle time) or on its first focus:
 // - here, in the content script, when the page lets it compile WebAssembly:
 //   synchronous, no messaging;
 // - otherwise in the background service worker, whose extension-page CSP

@@ -8,8 +8,11 @@
 // isolated world: the first copy's start() is kept, and does nothing while
 // Carelint runs there; after the site was turned off and on again, it
 // starts it anew.
+// A page that runs its own Carelint (the try-it site) says so with
+// <meta name="carelint" content="page">; the extension then leaves it be,
+// rather than underline its reply box twice.
 import { start } from './main.js';
 
 const world = /** @type {{ carelintStart?: () => Promise<void> }} */ (globalThis);
 world.carelintStart ??= start;
-world.carelintStart();
+if (!document.querySelector('meta[name="carelint"][content="page"]')) world.carelintStart();

@@ -391,6 +391,29 @@ export async function start(given = extensionHost) {
   host.answerStatus(run.signal);
   // Last: a field may already have focus.
   watchFocus(doc, watch, run.signal);
+  warmUp(run.signal);
+}
+
+/**
+ * Starts the engine in idle time when the page already shows a reply box,
+ * so that the agent's first keystrokes find it ready instead of waiting
+ * for it to compile (a few hundred milliseconds, in steps that never
+ * freeze the page). Pages without one load it on the first focus.
+ * @param {AbortSignal} signal
+ */
+function warmUp(signal) {
+  const idle = win.requestIdleCallback ?? ((/** @type {() => void} */ f) => win.setTimeout(f, 200));
+  idle(() => {
+    if (signal.aborted) return;
+    const candidates = doc.querySelectorAll('textarea, [contenteditable]:not([contenteditable="false"])');
+    for (const el of candidates) {
+      const field = /** @type {HTMLElement} */ (el);
+      if (isEligible(field) && allowed(field)) {
+        host.startEngine();
+        return;
+      }
+    }
+  }, { timeout: 2000 });
 }
 
 /**

@@ -118,6 +118,16 @@ export interface Validation {
   failures: ExampleFailure[];
 }
 
+/** An engine compiled a step at a time: `step()` until it returns false, then `finish()`. */
+export class EngineBuild {
+  constructor(options: EngineOptions);
+  /** Compiles the next piece; false once nothing is left. */
+  step(): boolean;
+  /** The engine (consumes the build). */
+  finish(): Engine;
+  free(): void;
+}
+
 export class Engine {
   constructor(options: EngineOptions);
   lint(text: string, context: LintContext): Report;

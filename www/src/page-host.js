@@ -4,7 +4,8 @@
 // live in memory (defaults, plus rules turned off here); statistics are
 // counted for the page to show. There is no extension behind the page, so
 // nothing is sent anywhere and no popup asks questions.
-import init, { Engine } from '../../extension/engine/carelint.js';
+import init from '../../extension/engine/carelint.js';
+import { buildEngine } from '../../extension/lint-engine.js';
 import { mergeSettings } from '../../extension/policy.js';
 import { leanLinter } from '../../extension/report.js';
 
@@ -45,7 +46,9 @@ export function pageHost(wasm, counted) {
     for (const listener of listeners) listener(now.settings, now);
   };
   const startEngine = () => {
-    engine ??= init({ module_or_path: wasm }).then(() => leanLinter(new Engine({ builtin: true, packs: [], disabled: [] })));
+    engine ??= init({ module_or_path: wasm })
+      .then(() => buildEngine({ builtin: true, packs: [], disabled: [] }))
+      .then(leanLinter);
     return engine;
   };
   /** @type {import('../../extension/content/engine-client.js').Lint} */
