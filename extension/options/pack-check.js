@@ -57,7 +57,9 @@ export function errorItem(e, jump) {
     item.tabIndex = 0;
     item.addEventListener('click', () => jump(e));
     item.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') jump(e);
+      if (event.key !== 'Enter') return;
+      event.preventDefault(); // else the Enter lands in the editor that now has the focus
+      jump(e);
     });
   }
   return item;

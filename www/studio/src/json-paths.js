@@ -30,12 +30,13 @@ export function enginePath(path) {
 }
 
 /**
- * A JSON Pointer (`/rules/3/pattern`, as JSON Schema validators give it).
+ * A JSON Pointer (`/rules/3/pattern`, as JSON Schema validators give it);
+ * digits are taken as array indexes (an object's numeric key still matches).
  * @param {string} pointer
  * @returns {Path}
  */
 export function pointerPath(pointer) {
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
 
 /** @param {SyntaxNode} node */
@@ -79,8 +80,8 @@ export function locate(state, path) {
   let range = { from: top.from, to: Math.min(top.to, top.from + 1), value: /** @type {SyntaxNode | null} */ (top) };
   let node = top;
   for (const segment of path) {
-    if (node.name === 'Object' && typeof segment === 'string') {
-      const property = node.getChildren('Property').find((p) => keyOf(state, p) === segment);
+    if (node.name === 'Object') {
+      const property = node.getChildren('Property').find((p) => keyOf(state, p) === String(segment));
       if (!property) break;
       const value = valueOf(property);
       const name = property.getChild('PropertyName');

@@ -105,7 +105,9 @@ function valuesOf(schema) {
  */
 export function completeFromSchema(context) {
   const { state, pos } = context;
-  const node = syntaxTree(state).resolveInner(pos, -1);
+  let node = syntaxTree(state).resolveInner(pos, -1);
+  // Right after `{` or `,` the innermost node is that token: the place is in its object.
+  if ((node.name === '{' || node.name === ',') && node.parent) node = node.parent;
   const property = node.name === 'PropertyName' ? node.parent : null;
   const object = property?.parent ?? (node.name === 'Object' ? node : null);
   if (object?.name === 'Object') {
@@ -118,13 +120,14 @@ export function completeFromSchema(context) {
     }));
     return options.length ? { from: property ? node.from : pos, to: property ? node.to : pos, options, filter: true, validFor: /^"?[\w$-]*"?$/ } : null;
   }
-  const owner = node.parent?.name === 'Property' || node.parent?.name === 'Array' ? node.parent : null;
-  const isValue = ['String', 'Number', 'True', 'False', 'Null'].includes(node.name) && owner;
-  if (!isValue && !(node.name === 'Property' && context.explicit)) return null;
-  const path = isValue ? pathOf(state, node) : [...pathOf(state, /** @type {any} */ (node.parent)), keyOf(state, node)];
+  const inValue = ['String', 'Number', 'True', 'False', 'Null'].includes(node.name) && ['Property', 'Array'].includes(node.parent?.name ?? '');
+  // After `"key": ` with no value yet, the tree has the Property (or its ':' or an error node in it).
+  const bare = !inValue && context.explicit ? [node, node.parent].find((n) => n?.name === 'Property') : null;
+  if (!inValue && !bare) return null;
+  const path = inValue ? pathOf(state, node) : [...pathOf(state, /** @type {any} */ (bare?.parent)), keyOf(state, /** @type {any} */ (bare))];
   const options = valuesOf(schemaAt(path)).map((v) => ({ label: JSON.stringify(v), type: 'enum' }));
   if (!options.length) return null;
-  return { from: isValue ? node.from : pos, to: isValue ? node.to : pos, options, filter: true };
+  return { from: inValue ? node.from : pos, to: inValue ? node.to : pos, options, filter: true };
 }
 
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(root);
@@ -134,11 +137,11 @@ const validate = new Ajv2020({ allErrors: true, strict: false }).compile(root);
  * Errors inside the branches of a oneOf/anyOf are left out: the oneOf's own
  * error says it better than each branch's.
  * @param {EditorState} state
- * @param {unknown} data
+ * @param {unknown} data undefined when the text does not parse (the engine says where)
  * @returns {Diagnostic[]}
  */
 export function schemaDiagnostics(state, data) {
-  if (validate(data)) return [];
+  if (data === undefined || validate(data)) return [];
   return (validate.errors ?? []).filter((e) => !/\/(oneOf|anyOf)\/\d+\//.test(e.schemaPath)).map((e) => {
     const path = pointerPath(e.instancePath);
     /** @type {Record<string, any>} */

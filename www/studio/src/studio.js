@@ -74,8 +74,7 @@ function check() {
     ...errorRange(state, e), severity: /** @type {const} */ ('error'), source: 'engine',
     message: `${errorPlace(e)}${e.rule ? ` (rule ${e.rule})` : ''}: ${e.message}`,
   }));
-  const schemaMarks = schemaDiagnostics(state, parsed(text)).filter((d) => !engineMarks.some((m) => m.from === d.from && m.to === d.to));
-  editor.show([...engineMarks, ...schemaMarks]);
+  editor.show([...engineMarks, ...schemaDiagnostics(state, parsed(text))]);
   showExamples(text);
   preview();
 }
@@ -140,7 +139,11 @@ function showExamples(text) {
       if (at) editor.jump(at.to - 1);
     };
     item.addEventListener('click', jump);
-    item.addEventListener('keydown', (event) => { if (event.key === 'Enter') jump(); });
+    item.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault(); // else the Enter lands in the editor that now has the focus
+      jump();
+    });
     return item;
   })));
   const passing = items.filter((li) => li.dataset.result === 'pass').length;
