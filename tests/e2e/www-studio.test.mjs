@@ -113,6 +113,8 @@ describe('pack studio', () => {
       assert.equal(r.examples, '1 of 2 examples pass.');
       assert.deepEqual(r.results.map(([result]) => result), ['fail', 'pass']);
       assert.match(r.results[0][1], /should be flagged but is not: The gizmo warranty ended\./);
+      assert.deepEqual(await page.$$eval('#failures li', (els) => els.map((li) => li.textContent)),
+        ['acme/gizmo-void: should be flagged but is not: The gizmo warranty ended.'], 'the failure is listed next to the text');
       assert.equal(r.inline, 0, 'nothing marked in the text');
 
       // The failing example takes the caret to its end; rewrite its last word.
@@ -170,14 +172,23 @@ describe('pack studio', () => {
     });
   });
 
-  it('starts from a copy of a built-in pack, valid with every example passing', async () => {
+  it('starts from a copy of a built-in pack, valid with every example passing, with the keyboard alone', async () => {
     await onStudio(async (page) => {
-      await page.selectOption('#start-from', 'dismissive');
-      await page.click('#start');
+      await page.focus('#start-from');
+      await page.keyboard.press('ArrowDown'); // the first built-in pack
+      await page.keyboard.press('ArrowDown'); // the second
+      assert.equal(await page.inputValue('#start-from'), 'dismissive');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter'); // Start
       const r = await until(page, (x) => x.state === 'ok' && /dismissive-copy/.test(x.verdict), 'the copy is valid');
       const [, passing, total] = r.examples.match(/^(\d+) of (\d+) examples pass\.$/) ?? [];
       assert.ok(Number(total) > 10 && passing === total, r.examples);
       assert.ok(r.results.every(([result]) => result === 'pass'));
+      const focused = () => page.evaluate(() => (document.activeElement?.classList.contains('cm-content') ? 'editor' : document.activeElement?.id));
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'editor', 'Tab goes into the editor');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'download', 'and out of it: the editor does not keep Tab');
     });
   });
 

@@ -46,6 +46,7 @@ export function packEditor(parent, { label, describedBy, onChange }) {
     extensions: [
       basicSetup,
       json(),
+      EditorView.lineWrapping,
       autocompletion({ override: [completeFromSchema] }),
       lintGutter(),
       syntaxHighlighting(colours),

@@ -6,7 +6,7 @@
 // in a sample reply. Everything runs in this page.
 import init, { Engine } from '../../../extension/engine/carelint.js';
 import { download, h } from '../../../extension/options/dom.js';
-import { builtinJson, errorItem, errorPlace, previewer, previewItems, verdict } from '../../../extension/options/pack-check.js';
+import { builtinJson, errorItem, errorPlace, failureItem, previewer, previewItems, verdict } from '../../../extension/options/pack-check.js';
 import { packEditor } from './editor.js';
 import { enginePath, locate } from './json-paths.js';
 import { schemaDiagnostics } from './schema.js';
@@ -29,6 +29,7 @@ const byId = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.
 const startFrom = /** @type {HTMLSelectElement} */ (byId('start-from'));
 const verdictLine = byId('verdict');
 const errorList = byId('errors');
+const failureList = byId('failures');
 const exampleSummary = byId('example-summary');
 const exampleList = byId('examples');
 const sample = /** @type {HTMLTextAreaElement} */ (byId('preview-text'));
@@ -69,7 +70,8 @@ function check() {
   verdictLine.dataset.state = shown.state;
   const { state } = editor.view;
   const errors = current?.errors ?? [];
-  errorList.replaceChildren(...errors.map((e) => errorItem(e, (err) => editor.jump(errorRange(state, err).from))));
+  errorList.replaceChildren(...errors.map((e) => errorItem(e, (err) => editor.jump(errorRange(editor.view.state, err).from))));
+  failureList.replaceChildren(...(current?.failures ?? []).map(failureItem));
   const engineMarks = errors.map((e) => ({
     ...errorRange(state, e), severity: /** @type {const} */ ('error'), source: 'engine',
     message: `${errorPlace(e)}${e.rule ? ` (rule ${e.rule})` : ''}: ${e.message}`,
