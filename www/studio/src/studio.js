@@ -36,7 +36,13 @@ const sample = /** @type {HTMLTextAreaElement} */ (byId('preview-text'));
 const previewSummary = byId('preview-summary');
 const previewList = byId('preview-hints');
 
-await init({ module_or_path: new URL('../engine/carelint_bg.wasm', document.baseURI) });
+try {
+  await init({ module_or_path: new URL('../engine/carelint_bg.wasm', document.baseURI) });
+} catch (error) {
+  verdictLine.textContent = `The engine did not load: ${error instanceof Error ? error.message : String(error)}`;
+  verdictLine.dataset.state = 'bad';
+  throw error;
+}
 const builtins = (() => {
   const engine = new Engine({ builtin: true });
   try {
