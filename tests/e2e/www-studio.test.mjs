@@ -169,6 +169,7 @@ describe('pack studio', () => {
       const listed = await page.textContent('.cm-panel-lint');
       assert.match(listed, /rules\[0\]\.severity: must be equal to one of the allowed values: "suggestion", "warning", "error"/);
       assert.match(listed, /rules\[0\]: must have required property 'category'/);
+      assert.match(listed, /rules\[0\]: needs exactly one of `phrases`, `pattern`/);
     });
   });
 

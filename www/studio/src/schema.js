@@ -130,7 +130,8 @@ export function completeFromSchema(context) {
   return { from: inValue ? node.from : pos, to: inValue ? node.to : pos, options, filter: true };
 }
 
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(root);
+// verbose: an error carries its keyword's schema (a oneOf's branches, for its message).
+const validate = new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(root);
 
 /**
  * Every schema error of the document (parsed as `data`) as a diagnostic.
@@ -151,6 +152,17 @@ export function schemaDiagnostics(state, data) {
     const where = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : 'pack';
     let message = e.keyword === 'additionalProperties' ? `unknown field \`${params.additionalProperty}\`` : e.message ?? e.keyword;
     if (e.keyword === 'enum') message += `: ${params.allowedValues.map((/** @type {unknown} */ v) => JSON.stringify(v)).join(', ')}`;
+    if (e.keyword === 'oneOf') message = oneOfMessage(e.schema) ?? message;
     return { from, to, severity: 'error', source: 'schema', message: `${where}: ${message}` };
   });
+}
+
+/**
+ * A oneOf whose branches only require a key each (a rule's `phrases` or
+ * `pattern`) said as such, rather than as "must match exactly one schema".
+ * @param {unknown} branches the oneOf's schemas
+ */
+function oneOfMessage(branches) {
+  if (!Array.isArray(branches) || !branches.every((b) => Array.isArray(b?.required) && Object.keys(b).length === 1)) return null;
+  return `needs exactly one of ${branches.flatMap((b) => b.required).map((k) => `\`${k}\``).join(', ')}`;
 }
