@@ -82,8 +82,9 @@ function check() {
     ...errorRange(state, e), severity: /** @type {const} */ ('error'), source: 'engine',
     message: `${errorPlace(e)}${e.rule ? ` (rule ${e.rule})` : ''}: ${e.message}`,
   }));
-  editor.show([...engineMarks, ...schemaDiagnostics(state, parsed(text))]);
-  showExamples(text);
+  const data = parsed(text);
+  editor.show([...engineMarks, ...schemaDiagnostics(state, data)]);
+  showExamples(data);
   preview();
 }
 
@@ -117,9 +118,9 @@ function errorRange(state, e) {
 /**
  * Every example of every rule, passing or failing. The engine ran them
  * (on the pack alone) when it validated; failures are what it reported.
- * @param {string} text
+ * @param {any} pack the text as JSON
  */
-function showExamples(text) {
+function showExamples(pack) {
   if (!current || current.errors.length) {
     exampleSummary.textContent = current ? 'The examples run once the pack is valid.' : 'No pack yet.';
     exampleList.replaceChildren();
@@ -130,7 +131,7 @@ function showExamples(text) {
   const key = (/** @type {string} */ rule, /** @type {string} */ kind, /** @type {string} */ example) => JSON.stringify([rule, kind, example]);
   for (const f of current.failures) failing.set(key(f.rule, f.kind, f.example), (failing.get(key(f.rule, f.kind, f.example)) ?? 0) + 1);
   /** @type {{ id: string, examples?: { flag?: string[], pass?: string[] } }[]} */
-  const rules = Array.isArray(parsed(text)?.rules) ? parsed(text).rules : [];
+  const rules = Array.isArray(pack?.rules) ? pack.rules : [];
   const items = rules.flatMap((rule, r) => /** @type {const} */ (['flag', 'pass']).flatMap((kind) => (rule.examples?.[kind] ?? []).map((example, i) => {
     const full = `${current?.id}/${rule.id}`;
     const k = key(full, kind, example);
