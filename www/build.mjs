@@ -9,8 +9,8 @@
 //
 // The site around the demo: the playground (index.html), whose
 // playground.bundle.js is the extension's content-script modules with the
-// engine in the page (www/src/), and the rule catalogue (rules/index.html,
-// www/rules.mjs). Both need the built engine: `node www/build.mjs dist/www
+// engine in the page (www/src/), the rule catalogue (rules/index.html,
+// www/rules.mjs) and the pack studio (studio/, www/studio/src/). Both need the built engine: `node www/build.mjs dist/www
 // dist/extension/engine`; its wasm is copied to <outdir>/engine/.
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -99,12 +99,30 @@ const playground = await build({
   metafile: true,
 });
 rmSync(join(outdir, 'src'), { recursive: true });
+
+// The pack studio (studio/index.html): CodeMirror from npm, the options
+// page's pack views (extension/options/pack-check.js), the engine in the page.
+const studio = await build({
+  entryPoints: [{ in: join(here, 'studio', 'src', 'studio.js'), out: 'studio.bundle' }],
+  outdir: join(outdir, 'studio'),
+  bundle: true,
+  format: 'esm',
+  target: ['chrome120'],
+  minify: true,
+  sourcemap: 'linked',
+  sourcesContent: false,
+  plugins: [builtEngine],
+  absWorkingDir: root,
+  logLevel: 'warning',
+  metafile: true,
+});
+rmSync(join(outdir, 'studio', 'src'), { recursive: true });
 rmSync(join(outdir, 'rules.mjs'));
 mkdirSync(join(outdir, 'engine'), { recursive: true });
 cpSync(join(engineDir, 'carelint_bg.wasm'), join(outdir, 'engine', 'carelint_bg.wasm'));
 writeFileSync(join(outdir, 'rules', 'index.html'), cataloguePage(await builtinPacks(engineDir)));
 
-const outputs = Object.entries({ ...result.metafile.outputs, ...playground.metafile.outputs })
+const outputs = Object.entries({ ...result.metafile.outputs, ...playground.metafile.outputs, ...studio.metafile.outputs })
   .filter(([file]) => /\.(js|css)$/.test(file))
   .map(([file, info]) => `${file.replace(/^.*\/(demo\/|www\/)/, '')} ${(info.bytes / 1024).toFixed(0)} KB`);
 console.error(`www/build.mjs: ${outputs.length} bundles in ${Date.now() - started} ms (${outputs.join(', ')})`);

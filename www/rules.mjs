@@ -91,6 +91,7 @@ ${p.rules.map((r) => ruleEntry(p.id, r)).join('\n')}
     <nav aria-label="Site">
       <ul>
         <li><a href="../">Playground</a></li>
+        <li><a href="../studio/">Pack studio</a></li>
         <li><a href="./" aria-current="page">Rule catalogue</a></li>
         <li><a href="../demo/">Demo helpdesk</a></li>
       </ul>

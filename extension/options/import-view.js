@@ -3,23 +3,21 @@
 // types by the same Rust engine the reply boxes use (`Engine.validate`:
 // syntax with line:column, fields with their JSON path and rule id, then
 // the pack's own examples). Only a pack that is valid and whose examples
-// pass can be imported. A preview lints a sample reply with it.
+// pass can be imported. A preview lints a sample reply with and without it.
+// The views are pack-check.js's, which the site's pack studio shows too.
 import { loadEngine } from '../lint-engine.js';
 import { loadSettings, updateSettings } from '../settings.js';
-import { h } from './dom.js';
+import { errorItem, failureItem, previewer, previewItems, verdict as verdictOf } from './pack-check.js';
 import { packId } from './packs-view.js';
 
 /**
  * @typedef {import('../policy.js').Merged} Merged
  * @typedef {import('../engine/carelint.js').Validation} Validation
  * @typedef {import('../engine/carelint.js').PackError} PackError
- * @typedef {import('../engine/carelint.js').Engine} Engine
  */
 
 /** Validation waits for a pause in typing this long (a 1 MiB pack takes a moment). */
 const DEBOUNCE_MS = 120;
-/** Names for the preview's placeholders, like the demo ticket's. */
-const PREVIEW_CONTEXT = { customer: { first_name: 'Maria', name: 'Maria Lopez' }, agent: { first_name: 'Sam', name: 'Sam Patel' } };
 
 const text = /** @type {HTMLTextAreaElement} */ (document.getElementById('pack-text'));
 const file = /** @type {HTMLInputElement} */ (document.getElementById('pack-file'));
@@ -39,10 +37,13 @@ let locked = false;
 /** @type {Validation | null} */
 let current = null;
 let timer = 0;
+/** @type {ReturnType<typeof previewer>} */
+let previewHints;
 
 /** Wires the editor, the file input and the preview; call once. */
 export async function initImport() {
   EngineClass = await loadEngine();
+  previewHints = previewer(EngineClass);
   text.addEventListener('input', () => {
     status.textContent = '';
     clearTimeout(timer);
@@ -77,37 +78,24 @@ function check() {
   clearTimeout(timer);
   const json = text.value;
   current = json.trim() ? EngineClass.validate(json, 'pack') : null;
-  errorList.replaceChildren(...(current?.errors ?? []).map(errorItem));
-  failureList.replaceChildren(...(current?.failures ?? []).map((f) => h('li', { 'data-failure': f.rule },
-    h('strong', {}, f.rule), ': ',
-    f.kind === 'flag' ? 'should be flagged but is not: ' : 'is flagged but should not be: ',
-    h('q', {}, f.example))));
+  errorList.replaceChildren(...(current?.errors ?? []).map((e) => errorItem(e, e.line !== null ? jump : undefined)));
+  failureList.replaceChildren(...(current?.failures ?? []).map(failureItem));
   const taken = current?.id ? reserved.get(current.id) : undefined;
-  if (!current) verdict.textContent = 'Nothing to check yet.';
-  else if (current.errors.length) verdict.textContent = 'Not valid: fix the problem below.';
-  else if (current.failures.length) verdict.textContent = `Refused: ${current.failures.length === 1 ? '1 example fails' : `${current.failures.length} examples fail`}. A pack must pass its own examples.`;
-  else if (taken) verdict.textContent = `A pack with the id "${current.id}" ${taken}; give yours another id.`;
-  else verdict.textContent = `Valid: pack "${current.id}", and its examples pass.`;
-  verdict.dataset.state = !current ? 'empty' : current.ok && !taken ? 'ok' : 'bad';
+  const shown = verdictOf(current, taken);
+  verdict.textContent = shown.text;
+  verdict.dataset.state = shown.state;
   importButton.disabled = locked || !current?.ok || !!taken;
   preview();
 }
 
-/** @param {PackError} e */
-function errorItem(e) {
-  const where = e.line !== null ? `line ${e.line}, column ${e.column}` : e.path ?? 'pack';
-  const item = h('li', { 'data-error': where },
-    h('strong', {}, where), e.rule ? ` (rule ${e.rule})` : '', `: ${e.message}`);
-  if (e.line !== null && e.column !== null) {
-    // Clicking the error puts the caret where it is.
-    const at = offsetOf(text.value, e.line, e.column);
-    item.tabIndex = 0;
-    item.addEventListener('click', () => {
-      text.focus();
-      text.setSelectionRange(at, at);
-    });
-  }
-  return item;
+/**
+ * Puts the caret where a syntax error is.
+ * @param {PackError} e
+ */
+function jump(e) {
+  const at = offsetOf(text.value, e.line ?? 1, e.column ?? 1);
+  text.focus();
+  text.setSelectionRange(at, at);
 }
 
 /**
@@ -142,21 +130,8 @@ async function importPack() {
   }
 }
 
-/** @type {Engine | null} */
-let previewEngine = null;
-let previewFor = '';
-
-/** Lints the sample reply with the built-in packs and the pack being edited. */
+/** Lints the sample reply with the built-in packs, with and without the pack being edited. */
 function preview() {
   const usable = current && !current.errors.length ? text.value : '';
-  if (!previewEngine || previewFor !== usable) {
-    previewEngine?.free();
-    previewEngine = new EngineClass({ builtin: true, packs: usable ? [{ json: usable, origin: 'pack' }] : [], disabled: [] });
-    previewFor = usable;
-  }
-  const { hints } = previewEngine.lint(sample.value, PREVIEW_CONTEXT);
-  previewList.replaceChildren(...(hints.length ? hints.map((hint) => h('li', { 'data-preview-hint': hint.rule },
-    h('q', {}, hint.text), ' ', h('span', { class: 'tag' }, hint.rule),
-    h('p', { class: 'message' }, hint.message),
-    ...hint.suggestions.map((s) => h('p', { class: 'example' }, 'Suggests: ', h('q', {}, s))))) : [h('li', { class: 'hint' }, 'No hints in this sample.')]));
+  previewList.replaceChildren(...previewItems(previewHints(usable, sample.value)));
 }

@@ -5,6 +5,7 @@
 // any pack and of the whole configuration.
 import { loadSettings, updateSettings } from '../settings.js';
 import { download, h, toggle } from './dom.js';
+import { builtinJson } from './pack-check.js';
 
 /**
  * @typedef {import('../policy.js').Merged} Merged
@@ -115,16 +116,6 @@ export function packId(json) {
   } catch {
     return null;
   }
-}
-
-/**
- * A built-in pack as a file an admin can start from: the engine's own
- * description of it, which is the pack format.
- * @param {PackInfo} pack
- */
-function builtinJson(pack) {
-  const { builtin: _builtin, ...file } = pack;
-  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 /**
