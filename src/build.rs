@@ -215,11 +215,14 @@ fn rules(packs: Vec<Pack>, mut disabled: Vec<String>) -> Result<(Parts, MatcherB
                     .at_path(format!("rules[{i}].{field}"))
                     .in_rule(Some(&rule.id))
             };
+            // Counting a pattern's groups means parsing it, a good part of
+            // this step's time; only a suggestion that names a group needs
+            // the count (validation has compiled every pattern already).
             let groups = match &rule.pattern {
-                Some(p) => {
+                Some(p) if names_a_group(&rule.suggestions) => {
                     pattern_groups(p).map_err(|m| err(PackErrorKind::Regex(m), "pattern"))?
                 }
-                None => 0,
+                _ => 0,
             };
             let templates = rule
                 .suggestions
@@ -285,4 +288,13 @@ pub(crate) fn check_references(
         }
     }
     Ok(())
+}
+
+/// Whether a suggestion has a group placeholder (`{1}`).
+fn names_a_group(suggestions: &[String]) -> bool {
+    suggestions.iter().any(|s| {
+        s.split('{')
+            .skip(1)
+            .any(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
 }

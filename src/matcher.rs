@@ -1,6 +1,6 @@
-//! Finding candidate matches for every rule in one pass: all phrases and
-//! exception phrases in one Aho-Corasick automaton, patterns behind a few
-//! `RegexSet`s so only the patterns that can match are run.
+//! Finding candidate matches for every rule: phrases and exception phrases
+//! in a few Aho-Corasick automata, patterns behind a few `RegexSet`s so
+//! only the patterns that can match are run.
 //!
 //! A pattern's own `Regex` (needed for positions and groups) and every
 //! exception pattern are compiled on first use: most replies trigger few of
@@ -64,9 +64,7 @@ impl Lazy {
 }
 
 pub(crate) struct Matcher {
-    automaton: Option<AhoCorasick>,
-    /// Tags of each distinct normalised phrase.
-    tags: Vec<Vec<Tag>>,
+    automata: Vec<Phrases>,
     /// The patterns in sets of a few each, with the index of each set's
     /// first pattern in `patterns`.
     sets: Vec<(RegexSet, usize)>,
@@ -74,14 +72,23 @@ pub(crate) struct Matcher {
     exception_patterns: HashMap<usize, Lazy>,
 }
 
-/// A matcher being compiled a piece at a time: the phrase automaton, then
-/// one small pattern set per step. Compiling all patterns as one set was a
-/// single task of a few hundred milliseconds in the browser; in pieces a
-/// page stays responsive while the engine loads (see `EngineBuild`).
-pub(crate) struct MatcherBuild {
-    phrases: Vec<String>,
-    automaton: Option<AhoCorasick>,
+/// Some of the phrases, in one automaton, with the tags of each distinct
+/// normalised phrase by pattern id. A phrase in two automata is found by
+/// both, with its tags from each: the same candidates as one automaton.
+struct Phrases {
+    automaton: AhoCorasick,
     tags: Vec<Vec<Tag>>,
+}
+
+/// A matcher being compiled a piece at a time: a phrase automaton per
+/// step, then a small pattern set per step. All phrases and all patterns at
+/// once were one task of a few hundred milliseconds in the browser; in
+/// pieces a page stays responsive while the engine loads (see
+/// `EngineBuild`).
+pub(crate) struct MatcherBuild {
+    /// Every phrase as written, with its tag.
+    phrases: Vec<(String, Tag)>,
+    automata: Vec<Phrases>,
     patterns: Vec<(usize, Lazy)>,
     exception_patterns: HashMap<usize, Lazy>,
     /// Where each set of patterns starts in `patterns`, plus the end.
@@ -92,28 +99,21 @@ pub(crate) struct MatcherBuild {
 impl Matcher {
     /// Collects what the rules give; nothing is compiled yet.
     pub(crate) fn start<'a>(rules: impl Iterator<Item = RuleSource<'a>>) -> MatcherBuild {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut phrases: Vec<String> = Vec::new();
-        let mut tags: Vec<Vec<Tag>> = Vec::new();
+        let mut phrases = Vec::new();
         let mut patterns = Vec::new();
         let mut exception_patterns = HashMap::new();
         for (rule, src) in rules.enumerate() {
+            let tag = |exception| Tag {
+                rule: rule as u32,
+                exception,
+            };
             let tagged = src
                 .phrases
                 .iter()
                 .map(|p| (p, false))
                 .chain(src.exceptions.iter().map(|p| (p, true)));
             for (phrase, exception) in tagged {
-                let norm = normalize::phrase(phrase);
-                let slot = *index.entry(norm.clone()).or_insert_with(|| {
-                    phrases.push(norm);
-                    tags.push(Vec::new());
-                    tags.len() - 1
-                });
-                tags[slot].push(Tag {
-                    rule: rule as u32,
-                    exception,
-                });
+                phrases.push((phrase.clone(), tag(exception)));
             }
             if let Some(p) = src.pattern {
                 patterns.push((rule, Lazy::new(p)));
@@ -125,8 +125,7 @@ impl Matcher {
         let chunks = chunk_starts(patterns.iter().map(|(_, p)| p.source.len()));
         MatcherBuild {
             phrases,
-            automaton: None,
-            tags,
+            automata: Vec::new(),
             patterns,
             exception_patterns,
             chunks,
@@ -141,12 +140,12 @@ impl Matcher {
         let mut found = Vec::new();
         let mut stopped = Vec::new();
         let mut silenced: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
-        if let Some(ac) = &self.automaton {
-            for m in ac.find_overlapping_iter(text) {
+        for Phrases { automaton, tags } in &self.automata {
+            for m in automaton.find_overlapping_iter(text) {
                 let Some(src) = norm.source_range(m.range()) else {
                     continue;
                 };
-                for tag in &self.tags[m.pattern().as_usize()] {
+                for tag in &tags[m.pattern().as_usize()] {
                     let rule = tag.rule as usize;
                     if tag.exception {
                         silenced.entry(rule).or_default().push(m.range());
@@ -194,29 +193,50 @@ impl Matcher {
 impl MatcherBuild {
     /// Compiles the next piece; false once nothing is left.
     pub(crate) fn step(&mut self) -> Result<bool, PatternError> {
-        if self.automaton.is_none() && !self.phrases.is_empty() {
-            self.automaton = Some(
-                AhoCorasick::new(&self.phrases)
-                    .map_err(|e| PatternError::Phrases(e.to_string()))?,
-            );
-            self.phrases = Vec::new();
+        let done = self.automata.len() * PHRASES_PER_AUTOMATON;
+        if done < self.phrases.len() {
+            let end = self.phrases.len().min(done + PHRASES_PER_AUTOMATON);
+            self.automata.push(Phrases::new(&self.phrases[done..end])?);
         } else if let Some(&[start, end, ..]) = self.chunks.get(self.sets.len()..) {
             let set = compile_set(self.patterns[start..end].iter().map(|(_, p)| p))?;
             self.sets.push((set, start));
         }
-        Ok(self.sets.len() + 1 < self.chunks.len() || !self.phrases.is_empty())
+        Ok(
+            self.automata.len() * PHRASES_PER_AUTOMATON < self.phrases.len()
+                || self.sets.len() + 1 < self.chunks.len(),
+        )
     }
 
     /// The matcher, compiling whatever is left first.
     pub(crate) fn finish(mut self) -> Result<Matcher, PatternError> {
         while self.step()? {}
         Ok(Matcher {
-            automaton: self.automaton,
-            tags: self.tags,
+            automata: self.automata,
             sets: self.sets,
             patterns: self.patterns,
             exception_patterns: self.exception_patterns,
         })
+    }
+}
+
+impl Phrases {
+    /// Normalises the phrases and compiles them, each distinct one once.
+    fn new(phrases: &[(String, Tag)]) -> Result<Phrases, PatternError> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut distinct: Vec<String> = Vec::new();
+        let mut tags: Vec<Vec<Tag>> = Vec::new();
+        for (phrase, tag) in phrases {
+            let norm = normalize::phrase(phrase);
+            let slot = *index.entry(norm.clone()).or_insert_with(|| {
+                distinct.push(norm);
+                tags.push(Vec::new());
+                tags.len() - 1
+            });
+            tags[slot].push(*tag);
+        }
+        let automaton =
+            AhoCorasick::new(&distinct).map_err(|e| PatternError::Phrases(e.to_string()))?;
+        Ok(Phrases { automaton, tags })
     }
 }
 
@@ -334,8 +354,14 @@ impl Silenced {
 /// The lazy DFA cache of each pattern set, in bytes.
 const SET_DFA_BYTES: usize = 8 << 20;
 
-/// Pattern source per set: about 10 ms to compile natively, 20–30 ms in
-/// the browser.
+/// Phrases per automaton: about 8 ms to normalise and compile natively,
+/// 20–30 ms in the browser.
+const PHRASES_PER_AUTOMATON: usize = 800;
+
+/// Pattern source per set: about 10 ms to compile natively, 20–50 ms in
+/// the browser. Smaller sets were tried: at 2 KB a 1 MB reply took 24
+/// times as long as 256 KB (tests/scaling.rs), some set's lazy DFA
+/// giving up to the slow NFA.
 const SET_SOURCE_BYTES: usize = 4 << 10;
 
 /// Re-searches after misaligned pattern matches, per pattern and text.

@@ -14,12 +14,14 @@
 // listed too.
 //
 // Cold start (first): on a page whose reply box already holds a short reply
-// with a flagged phrase, the time from the box's first focus (the
-// extension starts its engine then) to the first frame that shows a hint
-// box, and the longest main-thread task in between (from a trace). Once on the
-// contenteditable demo (the engine in the page) and once on the strict-CSP
-// demo (no wasm in the page: the service worker's engine), before anything
-// else has used the worker's engine.
+// with a flagged phrase, the time from the box's first focus to the first
+// frame that shows a hint box, and the longest main-thread task in between
+// (from a trace). Once on the contenteditable demo (the engine in the page)
+// and once on the strict-CSP demo (no wasm in the page: the service
+// worker's engine), before anything else has used the worker's engine; the
+// focus comes as soon as the page is ready. Then both again with the focus
+// 1.5 s later (an agent reading the ticket): the page's engine warms up in
+// idle time meanwhile, and the trace covers the page from its navigation.
 //
 // Longest task: PerformanceObserver('longtask') (tasks >= 50 ms) during the
 // measured keystrokes, plus a Chromium trace of a second round of keystrokes
@@ -32,6 +34,8 @@ import { inPage, state, waitForState } from './probe.mjs';
 const WORDS = Number(process.env.CARELINT_BENCH_WORDS || 5000);
 const KEYSTROKES = Number(process.env.CARELINT_BENCH_KEYS || 50);
 const WARMUP = 6;
+/** How long the agent reads the ticket before clicking into the reply box, in the warm cold-start case. */
+const SETTLE_MS = 1500;
 const RULE = 'robotic/thank-you-for-patience';
 const PHRASE = 'thank you for your patience';
 
@@ -137,38 +141,69 @@ async function traceLongestTask(h, page, fn) {
   return longest;
 }
 
-/** First focus -> first hint painted, on a fresh page of `variant`. */
-async function coldStart(h, variant) {
-  const page = await h.openDemo(variant);
+/**
+ * In the page: fills the reply box with a short flagged reply and records
+ * the first focus and the first frame that shows a hint box after it.
+ * @param {string} text
+ */
+function watchFirstHint(text) {
+  const field = window.carelintDemo.field;
+  if (field instanceof HTMLTextAreaElement) field.value = text;
+  else field.textContent = text;
+  const b = (window.__carelintCold = { focus: null, painted: null });
+  field.addEventListener('focus', (e) => { b.focus ??= e.timeStamp; }, { capture: true });
+  const painted = () => [...document.querySelectorAll('carelint-ui')]
+    .some((host) => [...(host.shadowRoot?.querySelectorAll('[data-carelint-hint]') ?? [])]
+      .some((el) => el.getBoundingClientRect().width > 0));
+  const frame = () => {
+    if (b.focus != null && painted()) b.painted = performance.now();
+    else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+/** Clicks into the reply box and waits for the first hint: focus → hint ms. */
+async function clickAndWaitForHint(page) {
+  const field = await page.evaluate(inPage, { op: 'fieldRect' });
+  await page.mouse.click(field.left + 24, field.top + 14);
+  const handle = await page.waitForFunction(() => {
+    const b = window.__carelintCold;
+    return b.painted != null && b.painted - b.focus;
+  }, null, { timeout: 30_000 });
+  return handle.jsonValue();
+}
+
+/**
+ * First focus -> first hint painted, on a fresh page of `variant`, focused
+ * as soon as the page is ready (the engine may have started in idle time
+ * just before). With `settle`, the agent first reads the ticket for that
+ * long, and the longest task is traced from the page's navigation on, so
+ * it covers the engine's warm-up whenever it ran.
+ * @param {number} settle ms between the page being ready and the click
+ */
+async function coldStart(h, variant, settle = 0) {
+  let page;
+  let ms = 0;
+  const visit = async () => {
+    await page.evaluate(watchFirstHint, `Hi Maria, ${PHRASE}.`);
+    if (settle) await new Promise((ok) => setTimeout(ok, settle));
+    ms = await clickAndWaitForHint(page);
+  };
   try {
-    await page.evaluate((text) => {
-      const field = window.carelintDemo.field;
-      if (field instanceof HTMLTextAreaElement) field.value = text;
-      else field.textContent = text;
-      const b = (window.__carelintCold = { focus: null, painted: null });
-      field.addEventListener('focus', (e) => { b.focus ??= e.timeStamp; }, { capture: true });
-      const painted = () => [...document.querySelectorAll('carelint-ui')]
-        .some((host) => [...(host.shadowRoot?.querySelectorAll('[data-carelint-hint]') ?? [])]
-          .some((el) => el.getBoundingClientRect().width > 0));
-      const frame = () => {
-        if (b.focus != null && painted()) b.painted = performance.now();
-        else requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-    }, `Hi Maria, ${PHRASE}.`);
-    const field = await page.evaluate(inPage, { op: 'fieldRect' });
-    let ms = 0;
-    const longest = await traceLongestTask(h, page, async () => {
-      await page.mouse.click(field.left + 24, field.top + 14);
-      const handle = await page.waitForFunction(() => {
-        const b = window.__carelintCold;
-        return b.painted != null && b.painted - b.focus;
-      }, null, { timeout: 30_000 });
-      ms = await handle.jsonValue();
-    });
-    return { variant, ms, longest };
+    if (settle) {
+      page = await h.context.newPage();
+      const longest = await traceLongestTask(h, page, async () => {
+        await page.goto(`${h.baseUrl}/demo/${variant}.html`, { waitUntil: 'load' });
+        await page.waitForFunction(() => window.carelintDemo && window.carelintDemo.ready);
+        await visit();
+      });
+      return { variant, settle, ms, longest };
+    }
+    page = await h.openDemo(variant);
+    const longest = await traceLongestTask(h, page, visit);
+    return { variant, settle, ms, longest };
   } finally {
-    await page.close();
+    await page?.close();
   }
 }
 
@@ -245,6 +280,7 @@ const rows = [];
 const cold = [];
 try {
   for (const variant of ['strict-csp', 'contenteditable']) cold.push(await coldStart(h, variant));
+  for (const variant of ['strict-csp', 'contenteditable']) cold.push(await coldStart(h, variant, SETTLE_MS));
   for (const variant of ['contenteditable', 'textarea']) rows.push(await benchVariant(h, variant));
 } finally {
   await h.close();
@@ -252,9 +288,10 @@ try {
 const f = (x) => (x === 0 ? '-' : x.toFixed(1));
 const path = { 'strict-csp': 'service worker (strict CSP)', contenteditable: 'content script (wasm in the page)' };
 console.log('\nCarelint cold start: first focus → first hint painted (headless Chromium)\n');
-console.log('| engine in                          | first focus → hint ms | longest task ms |');
-console.log('|------------------------------------|----------------------:|----------------:|');
-for (const c of cold) console.log(`| ${path[c.variant].padEnd(34)} | ${f(c.ms).padStart(21)} | ${f(c.longest).padStart(15)} |`);
+console.log('| engine in                          | focus after page ready | first focus → hint ms | longest task ms |');
+console.log('|------------------------------------|-----------------------:|----------------------:|----------------:|');
+for (const c of cold) console.log(`| ${path[c.variant].padEnd(34)} | ${(c.settle ? `${c.settle} ms` : 'at once').padStart(22)} | ${f(c.ms).padStart(21)} | ${f(c.longest).padStart(15)} |`);
+console.log(`(With ${SETTLE_MS} ms before the focus, the longest task is traced from the page's navigation on: it covers the engine's warm-up.)`);
 console.log(`\nCarelint keystroke → updated highlights, ${KEYSTROKES} keystrokes per field (headless Chromium, ${process.arch})\n`);
 console.log('| field           | words | hints | median ms | p95 ms | max ms | longest task ms | tasks ≥ 50 ms |');
 console.log('|-----------------|------:|------:|----------:|-------:|-------:|----------------:|--------------:|');
@@ -269,7 +306,7 @@ if (load > cores * 0.75) {
 }
 const failed = [
   ...rows.filter((r) => !(r.p95 < 8) || r.traced > 50 || r.longtasks > 0),
-  ...cold.filter((c) => !(c.ms <= 30) || c.longest > 50).map((c) => ({ variant: `cold start (${c.variant})` })),
+  ...cold.filter((c) => !(c.ms <= 30) || c.longest > 50).map((c) => ({ variant: `cold start (${c.variant}${c.settle ? `, focus after ${c.settle} ms` : ''})` })),
 ];
 if (failed.length) {
   console.log(`Over target: ${failed.map((r) => r.variant).join(', ')}`);
