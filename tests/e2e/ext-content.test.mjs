@@ -20,6 +20,7 @@ ${head}</head><body>${body}</body></html>`;
 
 const FIXTURES = {
   'textarea.html': page('<textarea id="reply"></textarea>'),
+  'later.html': page('<div id="slot"></div>'),
   'strict.html': page('<textarea id="reply"></textarea>'),
   'fields.html': page(`
     <input id="text" type="text"><input id="password" type="password"><input id="search" type="search">
@@ -181,21 +182,38 @@ async function typeInto(tab, selector, text) {
 }
 
 describe('where the engine runs', () => {
-  it('loads the wasm in the page on the first focus of a field, not at page load', async () => {
+  /** Whether the tab at /ext/`name` has requested `path`. */
+  const fromTab = (name, path) => h.requests.some((r) => r.via.startsWith('page') && r.via.includes(`/ext/${name}`) && r.url.endsWith(path));
+  /** Waits (up to TIMEOUT) until the tab has requested `path`. */
+  async function requested(tab, name, path) {
+    const deadline = Date.now() + TIMEOUT;
+    while (!fromTab(name, path) && Date.now() < deadline) await tab.evaluate(() => new Promise((r) => setTimeout(r, 20)));
+    return fromTab(name, path);
+  }
+
+  it('loads the wasm in the page in idle time when it shows a reply box, before any focus', async () => {
     await scenario('textarea.html', async (tab) => {
-      const fromTab = (path) => h.requests.some((r) => r.via.startsWith('page') && r.via.includes('/ext/textarea.html') && r.url.endsWith(path));
-      const deadline = Date.now() + TIMEOUT;
-      // The content script reads the adapters when it starts.
-      while (!fromTab('sites/index.json') && Date.now() < deadline) await tab.evaluate(() => new Promise((r) => setTimeout(r, 20)));
-      assert.ok(fromTab('sites/index.json'), 'the content script started');
-      assert.ok(!fromTab('engine/carelint_bg.wasm'), 'no wasm before a field has focus');
+      assert.ok(await requested(tab, 'textarea.html', 'engine/carelint_bg.wasm'), 'the engine loads with no focus yet');
+      assert.equal(await tab.evaluate(() => document.activeElement === document.getElementById('reply')), false, 'the reply box never had focus');
       const before = await lintRequests();
       await typeInto(tab, '#reply', `${PHRASE}.`);
       await until(tab, (s) => s.boxes.length === 1, 'the hint shows');
-      assert.ok(fromTab('engine/carelint_bg.wasm'), 'the page loaded the engine on focus');
       // Keystrokes lint here; only the whole-reply lint after a pause in
       // typing goes to the worker (the strict-CSP page sends every one).
       assert.ok((await lintRequests()) - before < 5, 'the keystrokes were linted in the page');
+    });
+  });
+
+  it('loads no wasm on a page without a reply box until one gets focus', async () => {
+    await scenario('later.html', async (tab) => {
+      assert.ok(await requested(tab, 'later.html', 'sites/index.json'), 'the content script started');
+      // Idle callbacks run within their 2 s timeout at the latest.
+      await tab.evaluate(() => new Promise((r) => setTimeout(r, 2500)));
+      assert.ok(!fromTab('later.html', 'engine/carelint_bg.wasm'), 'no wasm while the page has no reply box');
+      await tab.evaluate(() => { document.getElementById('slot').innerHTML = '<textarea id="reply"></textarea>'; });
+      await typeInto(tab, '#reply', `${PHRASE}.`);
+      await until(tab, (s) => s.boxes.length === 1, 'the hint shows');
+      assert.ok(fromTab('later.html', 'engine/carelint_bg.wasm'), 'the page loaded the engine on focus');
     });
   });
 

@@ -191,3 +191,25 @@ describe('rule catalogue', () => {
     });
   });
 });
+
+describe('with the extension installed', () => {
+  let x;
+  before(async () => { x = await launch(); });
+  after(async () => { await x?.close(); });
+
+  it('leaves the playground to its own Carelint: one layer of hints, not two', async () => {
+    const page = await x.context.newPage();
+    try {
+      await page.goto(`${x.baseUrl}/`, { waitUntil: 'load' });
+      await page.click('#reply-plain');
+      await page.keyboard.type('Thank you for your patience.');
+      await until(page, (s) => s.badges[0] === 1, 'the playground underlines the reply');
+      // Long enough for the extension's content script to have started
+      // and watched the focused field, had it not stood back.
+      await page.waitForTimeout(1500);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('carelint-ui').length), 1, 'one <carelint-ui> on the page');
+    } finally {
+      await page.close();
+    }
+  });
+});
