@@ -103,7 +103,7 @@ describe('playground', () => {
     });
   });
 
-  it('loads a sample into the rich editor and takes a suggestion with the keyboard alone', async () => {
+  it('loads a sample into the rich editor (ProseMirror) and takes a suggestion with the keyboard alone; one undo restores it', async () => {
     await onSite('/', async (page) => {
       await page.focus('input[name="editor"][value="plain"]');
       await page.keyboard.press('ArrowDown'); // radio group: the next choice, the rich editor
@@ -121,6 +121,12 @@ describe('playground', () => {
       const after = await page.innerText('#reply-rich');
       assert.notEqual(after, text, 'the reply changed');
       assert.ok(after.includes(open.suggestions[0].replace(/\[[^\]]*\]/g, '').trim().split(' ')[0]), `the suggestion is in: ${after}`);
+      // The edit went through ProseMirror's own model: its history takes
+      // it back in one step.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+z');
+      await until(page, (s) => s.badges[0] === before.badges[0], 'the hint is back after one undo');
+      assert.equal(await page.innerText('#reply-rich'), text, 'one Ctrl+Z restores the reply');
     });
   });
 

@@ -2,7 +2,13 @@
 // The site's front page: a reply box checked by the extension's own DOM
 // layer (content/main.js) with the engine in this page (page-host.js).
 // This module only wires the page's controls: sample replies, the editor
-// switch, the session's counts.
+// switch (a textarea, or ProseMirror as a rich editor: Carelint's edits go
+// through the editor's own model there, as in a helpdesk), the session's
+// counts.
+import { exampleSetup } from 'prosemirror-example-setup';
+import { schema } from 'prosemirror-schema-basic';
+import { EditorState } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
 import { start } from '../../extension/content/main.js';
 import { pageHost } from './page-host.js';
 
@@ -40,7 +46,11 @@ const SAMPLES = {
 
 const byId = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const plain = /** @type {HTMLTextAreaElement} */ (byId('reply-plain'));
-const rich = byId('reply-rich');
+const richBox = byId('reply-rich');
+const rich = new EditorView(richBox, {
+  state: EditorState.create({ schema, plugins: exampleSetup({ schema, menuBar: false }) }),
+  attributes: { class: 'reply', role: 'textbox', 'aria-multiline': 'true', 'aria-labelledby': 'reply-title', spellcheck: 'false' },
+});
 const customer = /** @type {HTMLInputElement} */ (byId('customer-name'));
 const agent = /** @type {HTMLInputElement} */ (byId('agent-name'));
 const session = byId('session');
@@ -53,8 +63,14 @@ const host = pageHost(new URL('engine/carelint_bg.wasm', document.baseURI), (cou
 /** @returns {EditorKind} */
 const current = () => (plain.hidden ? 'rich' : 'plain');
 
+/** The rich editor's text: one line per block, hard breaks as line breaks. */
+function richText() {
+  const { doc } = rich.state;
+  return doc.textBetween(0, doc.content.size, '\n', (node) => (node.type.name === 'hard_break' ? '\n' : ''));
+}
+
 /** The reply's text, whichever editor shows it. */
-const textOf = (/** @type {EditorKind} */ kind) => (kind === 'plain' ? plain.value : rich.innerText.replace(/\n$/, ''));
+const textOf = (/** @type {EditorKind} */ kind) => (kind === 'plain' ? plain.value : richText());
 
 /**
  * Puts `text` in the editor, as a script (the DOM layer lints text set by
@@ -68,12 +84,9 @@ function setText(kind, text) {
     plain.dispatchEvent(new Event('input', { bubbles: true }));
     return;
   }
-  rich.replaceChildren(...text.split('\n').map((line) => {
-    const block = document.createElement('div');
-    if (line) block.textContent = line;
-    else block.append(document.createElement('br'));
-    return block;
-  }));
+  const blocks = text.split('\n').map((line) => schema.node('paragraph', null, line ? [schema.text(line)] : []));
+  const { state } = rich;
+  rich.dispatch(state.tr.replaceWith(0, state.doc.content.size, blocks));
 }
 
 /** @param {EditorKind} kind */
@@ -81,7 +94,7 @@ function show(kind) {
   if (kind === current()) return;
   const text = textOf(current());
   plain.hidden = kind !== 'plain';
-  rich.hidden = kind !== 'rich';
+  richBox.hidden = kind !== 'rich';
   setText(kind, text);
 }
 
@@ -91,7 +104,8 @@ for (const button of document.querySelectorAll('[data-sample]')) {
     if (!sample) return;
     const names = { customer: customer.value.trim().split(/\s+/)[0] || 'there', agent: agent.value.trim() || 'Your support team' };
     setText(current(), sample(names));
-    (current() === 'plain' ? plain : rich).focus();
+    if (current() === 'plain') plain.focus();
+    else rich.focus();
   });
 }
 for (const radio of document.querySelectorAll('input[name="editor"]')) {
