@@ -1,6 +1,6 @@
 //! Finding candidate matches for every rule: phrases and exception phrases
-//! in a few Aho-Corasick automata, patterns behind a few `RegexSet`s so
-//! only the patterns that can match are run.
+//! in one Aho-Corasick automaton, patterns behind a few `RegexSet`s so only
+//! the patterns that can match are run.
 //!
 //! A pattern's own `Regex` (needed for positions and groups) and every
 //! exception pattern are compiled on first use: most replies trigger few of
@@ -64,7 +64,7 @@ impl Lazy {
 }
 
 pub(crate) struct Matcher {
-    automata: Vec<Phrases>,
+    phrases: Option<Phrases>,
     /// The patterns in sets of a few each, with the index of each set's
     /// first pattern in `patterns`.
     sets: Vec<(RegexSet, usize)>,
@@ -72,23 +72,27 @@ pub(crate) struct Matcher {
     exception_patterns: HashMap<usize, Lazy>,
 }
 
-/// Some of the phrases, in one automaton, with the tags of each distinct
-/// normalised phrase by pattern id. A phrase in two automata is found by
-/// both, with its tags from each: the same candidates as one automaton.
+/// The phrases in one automaton, with the tags of each distinct
+/// normalised phrase by pattern id.
 struct Phrases {
     automaton: AhoCorasick,
     tags: Vec<Vec<Tag>>,
 }
 
-/// A matcher being compiled a piece at a time: a phrase automaton per
-/// step, then a small pattern set per step. All phrases and all patterns at
-/// once were one task of a few hundred milliseconds in the browser; in
-/// pieces a page stays responsive while the engine loads (see
+/// A matcher being compiled a piece at a time: the phrases normalised a
+/// slice per step, their automaton, then a small pattern set per step. All
+/// of it at once was one task of a few hundred milliseconds in the
+/// browser; in pieces a page stays responsive while the engine loads (see
 /// `EngineBuild`).
 pub(crate) struct MatcherBuild {
     /// Every phrase as written, with its tag.
     phrases: Vec<(String, Tag)>,
-    automata: Vec<Phrases>,
+    /// How many of them are normalised into `distinct` and `tags`.
+    normalised: usize,
+    index: HashMap<String, usize>,
+    distinct: Vec<String>,
+    tags: Vec<Vec<Tag>>,
+    automaton: Option<Phrases>,
     patterns: Vec<(usize, Lazy)>,
     exception_patterns: HashMap<usize, Lazy>,
     /// Where each set of patterns starts in `patterns`, plus the end.
@@ -125,7 +129,11 @@ impl Matcher {
         let chunks = chunk_starts(patterns.iter().map(|(_, p)| p.source.len()));
         MatcherBuild {
             phrases,
-            automata: Vec::new(),
+            normalised: 0,
+            index: HashMap::new(),
+            distinct: Vec::new(),
+            tags: Vec::new(),
+            automaton: None,
             patterns,
             exception_patterns,
             chunks,
@@ -140,7 +148,7 @@ impl Matcher {
         let mut found = Vec::new();
         let mut stopped = Vec::new();
         let mut silenced: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
-        for Phrases { automaton, tags } in &self.automata {
+        if let Some(Phrases { automaton, tags }) = &self.phrases {
             for m in automaton.find_overlapping_iter(text) {
                 let Some(src) = norm.source_range(m.range()) else {
                     continue;
@@ -193,50 +201,43 @@ impl Matcher {
 impl MatcherBuild {
     /// Compiles the next piece; false once nothing is left.
     pub(crate) fn step(&mut self) -> Result<bool, PatternError> {
-        let done = self.automata.len() * PHRASES_PER_AUTOMATON;
-        if done < self.phrases.len() {
-            let end = self.phrases.len().min(done + PHRASES_PER_AUTOMATON);
-            self.automata.push(Phrases::new(&self.phrases[done..end])?);
+        if self.normalised < self.phrases.len() {
+            let end = self.phrases.len().min(self.normalised + PHRASES_PER_STEP);
+            for (phrase, tag) in &self.phrases[self.normalised..end] {
+                let norm = normalize::phrase(phrase);
+                let slot = *self.index.entry(norm.clone()).or_insert_with(|| {
+                    self.distinct.push(norm);
+                    self.tags.push(Vec::new());
+                    self.tags.len() - 1
+                });
+                self.tags[slot].push(*tag);
+            }
+            self.normalised = end;
+        } else if self.automaton.is_none() && !self.distinct.is_empty() {
+            let automaton = AhoCorasick::new(&self.distinct)
+                .map_err(|e| PatternError::Phrases(e.to_string()))?;
+            self.automaton = Some(Phrases {
+                automaton,
+                tags: std::mem::take(&mut self.tags),
+            });
         } else if let Some(&[start, end, ..]) = self.chunks.get(self.sets.len()..) {
             let set = compile_set(self.patterns[start..end].iter().map(|(_, p)| p))?;
             self.sets.push((set, start));
         }
-        Ok(
-            self.automata.len() * PHRASES_PER_AUTOMATON < self.phrases.len()
-                || self.sets.len() + 1 < self.chunks.len(),
-        )
+        Ok(self.normalised < self.phrases.len()
+            || (self.automaton.is_none() && !self.distinct.is_empty())
+            || self.sets.len() + 1 < self.chunks.len())
     }
 
     /// The matcher, compiling whatever is left first.
     pub(crate) fn finish(mut self) -> Result<Matcher, PatternError> {
         while self.step()? {}
         Ok(Matcher {
-            automata: self.automata,
+            phrases: self.automaton,
             sets: self.sets,
             patterns: self.patterns,
             exception_patterns: self.exception_patterns,
         })
-    }
-}
-
-impl Phrases {
-    /// Normalises the phrases and compiles them, each distinct one once.
-    fn new(phrases: &[(String, Tag)]) -> Result<Phrases, PatternError> {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut distinct: Vec<String> = Vec::new();
-        let mut tags: Vec<Vec<Tag>> = Vec::new();
-        for (phrase, tag) in phrases {
-            let norm = normalize::phrase(phrase);
-            let slot = *index.entry(norm.clone()).or_insert_with(|| {
-                distinct.push(norm);
-                tags.push(Vec::new());
-                tags.len() - 1
-            });
-            tags[slot].push(*tag);
-        }
-        let automaton =
-            AhoCorasick::new(&distinct).map_err(|e| PatternError::Phrases(e.to_string()))?;
-        Ok(Phrases { automaton, tags })
     }
 }
 
@@ -354,9 +355,10 @@ impl Silenced {
 /// The lazy DFA cache of each pattern set, in bytes.
 const SET_DFA_BYTES: usize = 8 << 20;
 
-/// Phrases per automaton: about 8 ms to normalise and compile natively,
-/// 20–30 ms in the browser.
-const PHRASES_PER_AUTOMATON: usize = 800;
+/// Phrases normalised per step: about 5 ms natively, 20–30 ms in the
+/// browser. (One automaton per slice kept steps as short, but every lint
+/// then ran each automaton: a 1 MB reply took 40% longer in wasm.)
+const PHRASES_PER_STEP: usize = 800;
 
 /// Pattern source per set: about 10 ms to compile natively, 20–50 ms in
 /// the browser. Smaller sets were tried: at 2 KB a 1 MB reply took 24
