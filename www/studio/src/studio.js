@@ -5,6 +5,7 @@
 // each of its examples passing or failing, and what it adds to or silences
 // in a sample reply. Everything runs in this page.
 import init, { Engine } from '../../../extension/engine/carelint.js';
+import { buildEngine } from '../../../extension/lint-engine.js';
 import { download, h } from '../../../extension/options/dom.js';
 import { builtinJson, errorItem, errorPlace, failureItem, previewer, previewItems, verdict } from '../../../extension/options/pack-check.js';
 import { packEditor } from './editor.js';
@@ -43,15 +44,15 @@ try {
   verdictLine.dataset.state = 'bad';
   throw error;
 }
-const builtins = (() => {
-  const engine = new Engine({ builtin: true });
+const builtins = await (async () => {
+  const engine = await buildEngine({ builtin: true, packs: [], disabled: [] });
   try {
     return engine.packs().filter((p) => p.builtin);
   } finally {
     engine.free();
   }
 })();
-const previewHints = previewer(Engine);
+const previewHints = previewer(buildEngine);
 
 let timer = 0;
 const editor = packEditor(byId('editor'), {
@@ -162,10 +163,15 @@ function showExamples(pack) {
   exampleList.replaceChildren(...items);
 }
 
+/** Bumped by each preview, so an older one that finishes late is dropped. */
+let previews = 0;
+
 /** Lints the sample reply with the built-in packs, with and without this pack. */
-function preview() {
+async function preview() {
+  const mine = ++previews;
   const usable = current && !current.errors.length ? editor.text() : '';
-  const rows = previewHints(usable, sample.value);
+  const rows = await previewHints(usable, sample.value);
+  if (mine !== previews) return;
   const count = (/** @type {string} */ change) => rows.filter((r) => r.change === change).length;
   previewSummary.textContent = usable
     ? `This pack adds ${count('added')}, silences ${count('silenced')} and changes ${count('changed')} of the hints below.`
