@@ -89,6 +89,12 @@ chrome.permissions.onAdded.addListener(() => {
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
+  if (message?.type === 'warm') {
+    // A page that cannot run the engine itself shows a reply box: build
+    // ours now, so the agent's first keystrokes do not wait for it.
+    currentEngine().catch(() => {});
+    return false;
+  }
   if (message?.type === 'stats') {
     currentEngine().then((e) => recordStats(message.events, ruleIds(e)), () => {});
     return false;

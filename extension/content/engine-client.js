@@ -9,7 +9,8 @@
 // Both run the same engine (lint-engine.js) with the same settings; callers
 // cannot tell them apart. Long work can go to the worker on any page
 // (lintInBackground). The protocol with the worker is one message:
-// {type: "lint", text, context} -> {hints, checklist} | {error}.
+// {type: "lint", text, context} -> {hints, checklist} | {error}; and
+// {type: "warm"} (no answer) has it build its engine ahead of the first.
 import { leanLinter } from '../report.js';
 import { whenEngineSettingsChange } from '../lint-engine.js';
 import { getSettings, onSettingsChanged } from '../settings.js';
@@ -84,6 +85,7 @@ async function chooseEngine() {
     }
   }
   if (mine === epoch) release = onSettingsChanged(whenEngineSettingsChange(() => changeListeners.forEach((f) => f()), null));
+  chrome.runtime.sendMessage({ type: 'warm' }).catch(() => {});
   return lintInBackground;
 }
 

@@ -81,8 +81,10 @@ before(async () => {
   // Count the lint requests that reach the service worker (the fallback path).
   await h.serviceWorker.evaluate(() => {
     globalThis.lintRequests = 0;
+    globalThis.warmRequests = 0;
     chrome.runtime.onMessage.addListener((message) => {
       if (message?.type === 'lint') globalThis.lintRequests++;
+      if (message?.type === 'warm') globalThis.warmRequests++;
     });
   });
 });
@@ -235,7 +237,12 @@ describe('where the engine runs', () => {
   });
 
   it('falls back to the service worker when the page CSP forbids wasm, with the same hints', async () => {
+    const warmed = await h.serviceWorker.evaluate(() => globalThis.warmRequests);
     await scenario('strict.html', async (tab) => {
+      // Before any focus, the page asks the worker to build its engine.
+      const deadline = Date.now() + TIMEOUT;
+      while (await h.serviceWorker.evaluate(() => globalThis.warmRequests) === warmed && Date.now() < deadline) await frames(tab);
+      assert.ok(await h.serviceWorker.evaluate(() => globalThis.warmRequests) > warmed, 'the worker was asked to warm up before the first focus');
       const before = await lintRequests();
       await typeInto(tab, '#reply', `Hi Maria,\n${PHRASE}.`);
       const s = await until(tab, (st) => st.boxes.length === 1, 'the hint shows');
