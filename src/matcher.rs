@@ -1,6 +1,6 @@
 //! Finding candidate matches for every rule: phrases and exception phrases
-//! in one Aho-Corasick automaton, patterns behind a few `RegexSet`s so only
-//! the patterns that can match are run.
+//! in two or so Aho-Corasick automata, patterns behind a few `RegexSet`s so
+//! only the patterns that can match are run.
 //!
 //! A pattern's own `Regex` (needed for positions and groups) and every
 //! exception pattern are compiled on first use: most replies trigger few of
@@ -64,7 +64,8 @@ impl Lazy {
 }
 
 pub(crate) struct Matcher {
-    phrases: Option<Phrases>,
+    /// The distinct phrases, a few hundred per automaton.
+    phrases: Vec<Phrases>,
     /// The patterns in sets of a few each, with the index of each set's
     /// first pattern in `patterns`.
     sets: Vec<(RegexSet, usize)>,
@@ -72,8 +73,8 @@ pub(crate) struct Matcher {
     exception_patterns: HashMap<usize, Lazy>,
 }
 
-/// The phrases in one automaton, with the tags of each distinct
-/// normalised phrase by pattern id.
+/// Some of the distinct normalised phrases in one automaton, with their
+/// tags by pattern id.
 struct Phrases {
     automaton: AhoCorasick,
     tags: Vec<Vec<Tag>>,
@@ -92,7 +93,7 @@ pub(crate) struct MatcherBuild {
     index: HashMap<String, usize>,
     distinct: Vec<String>,
     tags: Vec<Vec<Tag>>,
-    automaton: Option<Phrases>,
+    automata: Vec<Phrases>,
     patterns: Vec<(usize, Lazy)>,
     exception_patterns: HashMap<usize, Lazy>,
     /// Where each set of patterns starts in `patterns`, plus the end.
@@ -133,7 +134,7 @@ impl Matcher {
             index: HashMap::new(),
             distinct: Vec::new(),
             tags: Vec::new(),
-            automaton: None,
+            automata: Vec::new(),
             patterns,
             exception_patterns,
             chunks,
@@ -148,7 +149,7 @@ impl Matcher {
         let mut found = Vec::new();
         let mut stopped = Vec::new();
         let mut silenced: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
-        if let Some(Phrases { automaton, tags }) = &self.phrases {
+        for Phrases { automaton, tags } in &self.phrases {
             for m in automaton.find_overlapping_iter(text) {
                 let Some(src) = norm.source_range(m.range()) else {
                     continue;
@@ -213,19 +214,21 @@ impl MatcherBuild {
                 self.tags[slot].push(*tag);
             }
             self.normalised = end;
-        } else if self.automaton.is_none() && !self.distinct.is_empty() {
-            let automaton = AhoCorasick::new(&self.distinct)
+        } else if self.automata.len() * PHRASES_PER_AUTOMATON < self.distinct.len() {
+            let start = self.automata.len() * PHRASES_PER_AUTOMATON;
+            let end = self.distinct.len().min(start + PHRASES_PER_AUTOMATON);
+            let automaton = AhoCorasick::new(&self.distinct[start..end])
                 .map_err(|e| PatternError::Phrases(e.to_string()))?;
-            self.automaton = Some(Phrases {
+            self.automata.push(Phrases {
                 automaton,
-                tags: std::mem::take(&mut self.tags),
+                tags: self.tags[start..end].to_vec(),
             });
         } else if let Some(&[start, end, ..]) = self.chunks.get(self.sets.len()..) {
             let set = compile_set(self.patterns[start..end].iter().map(|(_, p)| p))?;
             self.sets.push((set, start));
         }
         Ok(self.normalised < self.phrases.len()
-            || (self.automaton.is_none() && !self.distinct.is_empty())
+            || self.automata.len() * PHRASES_PER_AUTOMATON < self.distinct.len()
             || self.sets.len() + 1 < self.chunks.len())
     }
 
@@ -233,7 +236,7 @@ impl MatcherBuild {
     pub(crate) fn finish(mut self) -> Result<Matcher, PatternError> {
         while self.step()? {}
         Ok(Matcher {
-            phrases: self.automaton,
+            phrases: self.automata,
             sets: self.sets,
             patterns: self.patterns,
             exception_patterns: self.exception_patterns,
@@ -261,15 +264,19 @@ fn compile_set<'a>(patterns: impl Iterator<Item = &'a Lazy>) -> Result<RegexSet,
 
 /// Where each set of patterns starts (plus the end), given the patterns'
 /// lengths: consecutive patterns up to `SET_SOURCE_BYTES` of source share a
-/// set. Compile time follows source length closely enough to keep each
+/// set (a quarter of it for the first). Compile time follows source length closely enough to keep each
 /// piece short.
 fn chunk_starts(lengths: impl Iterator<Item = usize>) -> Vec<usize> {
     let mut starts = vec![0];
     let (mut count, mut bytes) = (0, 0);
+    // The first set is small: it also pays for the browser compiling the
+    // regex compiler's own code on its first call.
+    let mut budget = SET_SOURCE_BYTES / 4;
     for len in lengths {
-        if bytes > 0 && bytes + len > SET_SOURCE_BYTES {
+        if bytes > 0 && bytes + len > budget {
             starts.push(count);
             bytes = 0;
+            budget = SET_SOURCE_BYTES;
         }
         bytes += len;
         count += 1;
@@ -356,9 +363,13 @@ impl Silenced {
 const SET_DFA_BYTES: usize = 8 << 20;
 
 /// Phrases normalised per step: about 5 ms natively, 20–30 ms in the
-/// browser. (One automaton per slice kept steps as short, but every lint
-/// then ran each automaton: a 1 MB reply took 40% longer in wasm.)
+/// browser.
 const PHRASES_PER_STEP: usize = 800;
+
+/// Distinct phrases per automaton. All 2,500 built-in ones in one took
+/// 70–100 ms to compile in the browser (one task); each automaton is one
+/// more pass over the text per lint, so they are not made smaller.
+const PHRASES_PER_AUTOMATON: usize = 1_300;
 
 /// Pattern source per set: about 10 ms to compile natively, 20–50 ms in
 /// the browser. Smaller sets were tried: at 2 KB a 1 MB reply took 24
