@@ -10,11 +10,6 @@ use std::time::{Duration, Instant};
 use arbitrary::{Result, Unstructured};
 use carelint::{Condition, Context, Engine, Examples, Hint, Override, Pack, Rule, Scope, Severity};
 
-// The CLI prints ids and titles; the checks read only the text.
-#[allow(dead_code)]
-#[path = "../src/bin/carelint/audit/responses.rs"]
-mod responses;
-
 /// The longest a lint of [`BIG_TEXT`] bytes may take in the fuzzer's
 /// optimised build: 2 s, so a slow path is reported as a finding.
 /// `CARELINT_FUZZ_BUDGET` (seconds) overrides it, to fuzz past a slow path
@@ -113,8 +108,8 @@ pub fn lint(data: &[u8]) {
 /// export, a CSV), and as HTML. No panic; every response lints cleanly.
 pub fn audit_input(data: &[u8]) {
     let src = String::from_utf8_lossy(data);
-    let zendesk = responses::from_zendesk(&src, "fuzz.json");
-    let csv = responses::from_csv(&src, "text", "fuzz.csv");
+    let zendesk = carelint::read_zendesk_macros(&src, "fuzz.json");
+    let csv = carelint::read_csv_column(&src, "text", "fuzz.csv");
     for parsed in [zendesk, csv] {
         match parsed {
             Ok(list) => {
@@ -122,10 +117,10 @@ pub fn audit_input(data: &[u8]) {
                     check_hints(&r.text, &BUILTIN.lint(&r.text, &Context::default()));
                 }
             }
-            Err(message) => assert!(!message.trim().is_empty()),
+            Err(e) => assert!(!e.to_string().trim().is_empty()),
         }
     }
-    let text = responses::html_to_text(&src);
+    let text = carelint::html_to_text(&src);
     if !src.contains(['<', '&']) {
         assert_eq!(
             text,

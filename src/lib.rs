@@ -16,12 +16,14 @@
 //! Spans come in UTF-16 code units (for JavaScript) and bytes (for Rust).
 #![deny(missing_docs)]
 
+mod audit;
 mod build;
 mod checklist;
 mod condition;
 mod context;
 mod cue;
 mod engine;
+mod eval;
 mod matcher;
 mod normalize;
 mod pack;
@@ -35,9 +37,17 @@ mod suggest;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use audit::{
+    AuditError, AuditErrorKind, Audited, CannedResponse, audit, csv_columns, html_to_text,
+    read_csv_column, read_zendesk_macros,
+};
 pub use build::{EngineBuild, EngineBuilder};
 pub use context::{Context, Person, UnknownVariable};
 pub use engine::{Engine, ExampleFailure, ExampleKind};
+pub use eval::{
+    EvalError, EvalErrorKind, Labelled, Miss, NONE_LABEL, Ratio, Results, RuleFlags, Summary,
+    Table, percent, ratio, read_labelled,
+};
 pub use pack::error::{DuplicateId, InvalidField, LimitExceeded, Named, SyntaxError};
 pub use pack::{
     Condition, Cue, Examples, Override, Pack, PackError, PackErrorKind, Rule, Scope, Severity,

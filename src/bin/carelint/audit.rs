@@ -5,13 +5,10 @@ use crate::terminal::{escape, say};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use carelint::{Hint, Severity};
+use carelint::Audited;
 use clap::Args;
-use serde::Serialize;
 
 use crate::{EXPORT_BYTES, EngineArgs, Fatal, Format, read};
-
-mod responses;
 
 #[derive(Args)]
 pub(crate) struct AuditArgs {
@@ -28,36 +25,22 @@ pub(crate) struct AuditArgs {
     format: Format,
 }
 
-#[derive(Serialize)]
-struct Audited {
-    id: String,
-    title: String,
-    hints: Vec<Hint>,
-}
-
 pub(crate) fn run(args: AuditArgs) -> Result<ExitCode, Fatal> {
     let engine = args.engine.engine()?;
     let ctx = args.engine.context()?;
     let src = read(&args.export, EXPORT_BYTES, "an export")?;
     let name = args.export.display().to_string();
+    let fatal = |e: carelint::AuditError| Fatal(e.to_string());
     let responses = match &args.column {
-        Some(column) => responses::from_csv(&src, column, &name).map_err(Fatal)?,
+        Some(column) => carelint::read_csv_column(&src, column, &name).map_err(fatal)?,
         None if name.to_ascii_lowercase().ends_with(".csv") => {
             return Err(Fatal(format!(
                 "{name} is a CSV: say which column holds the text with --column NAME"
             )));
         }
-        None => responses::from_zendesk(&src, &name).map_err(Fatal)?,
+        None => carelint::read_zendesk_macros(&src, &name).map_err(fatal)?,
     };
-    let mut audited: Vec<Audited> = responses
-        .into_iter()
-        .map(|r| Audited {
-            hints: engine.lint(&r.text, &ctx),
-            id: r.id,
-            title: r.title,
-        })
-        .collect();
-    audited.sort_by_key(|a| std::cmp::Reverse(score(&a.hints)));
+    let audited = carelint::audit(&engine, responses, &ctx);
     match args.format {
         Format::Json => say!(
             "{}",
@@ -66,17 +49,6 @@ pub(crate) fn run(args: AuditArgs) -> Result<ExitCode, Fatal> {
         Format::Text => print_table(&audited),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Worse first: errors outweigh any number of warnings, warnings any number
-/// of suggestions.
-fn score(hints: &[Hint]) -> (usize, usize, usize) {
-    let n = |s| hints.iter().filter(|h| h.severity == s).count();
-    (
-        n(Severity::Error),
-        n(Severity::Warning),
-        n(Severity::Suggestion),
-    )
 }
 
 fn print_table(audited: &[Audited]) {
@@ -89,7 +61,7 @@ fn print_table(audited: &[Audited]) {
         "suggestions"
     );
     for a in audited {
-        let (e, w, s) = score(&a.hints);
+        let (e, w, s) = a.counts();
         let mut rules: Vec<&str> = a.hints.iter().map(|h| h.rule.as_str()).collect();
         rules.dedup();
         let title: String = escape(&a.title).chars().take(40).collect();

@@ -2,8 +2,6 @@
 //! and what they flag that people found fine. A gate for CI with
 //! `--min-recall` and `--max-false`.
 
-mod labelled;
-mod tally;
 mod text;
 
 use crate::terminal::say;
@@ -12,9 +10,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-pub(crate) use crate::terminal::escape;
+use carelint::{Ratio, Results, percent, ratio};
+
+use crate::terminal::escape;
 use crate::{EXPORT_BYTES, EngineArgs, Fatal, Format, read};
-use tally::{Ratio, Results, Scored};
 
 #[derive(Args)]
 pub(crate) struct EvalArgs {
@@ -41,25 +40,21 @@ pub(crate) struct EvalArgs {
 pub(crate) fn run(args: EvalArgs) -> Result<ExitCode, Fatal> {
     let engine = args.engine.engine()?;
     let ctx = args.engine.context()?;
-    let mut scored = Vec::new();
+    let mut replies = Vec::new();
     for path in &args.files {
-        for reply in labelled::parse(path, &read(path, EXPORT_BYTES, "a labelled set")?)? {
-            let mut rules: Vec<String> = Vec::new();
-            for hint in engine.lint(&reply.text, &ctx) {
-                if !rules.contains(&hint.rule) {
-                    rules.push(hint.rule);
-                }
-            }
-            scored.push(Scored { reply, rules });
-        }
+        let src = read(path, EXPORT_BYTES, "a labelled set")?;
+        // The whole message escaped: labels and JSON errors quote the input.
+        replies.extend(
+            carelint::read_labelled(path, &src).map_err(|e| Fatal(escape(&e.to_string())))?,
+        );
     }
-    if scored.is_empty() {
+    if replies.is_empty() {
         return Err(Fatal(
             "no labelled replies in the files given (each line: {\"text\": ..., \"labels\": [...]})"
                 .to_string(),
         ));
     }
-    let results = Results::new(scored);
+    let results = Results::measure(&engine, replies, &ctx);
     match args.format {
         Format::Json => say!(
             "{}",
@@ -114,8 +109,8 @@ fn gate(results: &Results, min_recall: Option<f64>, max_false: Option<f64>) -> V
         } else if flagged < needed - SLACK {
             failed.push(format!(
                 "recall {} is below --min-recall {}",
-                text::ratio(o.recall),
-                text::percent(min)
+                ratio(o.recall),
+                percent(min)
             ));
         }
     }
@@ -129,8 +124,8 @@ fn gate(results: &Results, min_recall: Option<f64>, max_false: Option<f64>) -> V
         } else if flagged > allowed + SLACK {
             failed.push(format!(
                 "false-flag rate {} is above --max-false {}",
-                text::ratio(o.false_flags),
-                text::percent(max)
+                ratio(o.false_flags),
+                percent(max)
             ));
         }
     }

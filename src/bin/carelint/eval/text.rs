@@ -2,9 +2,9 @@
 //! the rules behind false flags and the misses. Everything taken from the
 //! input is escaped (a reply may hold terminal escape sequences).
 
-use super::escape;
-use super::tally::{Ratio, Results, Summary};
-use crate::terminal::say;
+use carelint::{Results, Table};
+
+use crate::terminal::{escape, say};
 
 /// Reply ids shown per rule before "and N more".
 const IDS_SHOWN: usize = 6;
@@ -23,48 +23,14 @@ pub(crate) fn print(results: &Results, misses_shown: Option<usize>) {
         "recall: replies labelled with a problem that got a hint; \
          false flags: replies labelled none that got one."
     );
-    let labels = label_order(o);
     say!();
-    let sets: Vec<&Summary> = std::iter::once(o).chain(&results.sets).collect();
-    print_table("set", &labels, &sets);
+    markdown_table(&results.sets_table(), &[0]);
     say!();
-    let sources: Vec<&Summary> = results.sources.iter().collect();
-    print_table("source", &labels, &sources);
+    markdown_table(&results.sources_table(), &[0]);
     say!();
     print_false_flag_rules(results);
     say!();
     print_misses(results, misses_shown);
-}
-
-/// Problem labels, most frequent first: the table's columns.
-fn label_order(overall: &Summary) -> Vec<&str> {
-    let mut labels: Vec<(&str, usize)> = overall
-        .labels
-        .iter()
-        .map(|(l, r)| (l.as_str(), r.total))
-        .collect();
-    labels.sort_by_key(|&(_, total)| std::cmp::Reverse(total));
-    labels.into_iter().map(|(l, _)| l).collect()
-}
-
-fn print_table(first: &str, labels: &[&str], groups: &[&Summary]) {
-    let mut header = vec![first.to_string(), "replies".into(), "recall".into()];
-    header.extend(labels.iter().map(|l| cell(l)));
-    header.push("false flags".into());
-    let rows: Vec<Vec<String>> = groups
-        .iter()
-        .map(|g| {
-            let mut row = vec![cell(&g.name), g.replies.to_string(), ratio(g.recall)];
-            row.extend(
-                labels
-                    .iter()
-                    .map(|l| g.labels.get(*l).map_or_else(|| "-".into(), |r| ratio(*r))),
-            );
-            row.push(ratio(g.false_flags));
-            row
-        })
-        .collect();
-    markdown_table(&header, &rows, &[0]);
 }
 
 fn print_false_flag_rules(results: &Results) {
@@ -74,27 +40,7 @@ fn print_false_flag_rules(results: &Results) {
     }
     say!("Rules behind false flags, most first:");
     say!();
-    let rows: Vec<Vec<String>> = results
-        .false_flag_rules
-        .iter()
-        .map(|r| {
-            let mut ids: Vec<String> = r
-                .replies
-                .iter()
-                .take(IDS_SHOWN)
-                .map(|id| cell(id))
-                .collect();
-            if r.replies.len() > IDS_SHOWN {
-                ids.push(format!("and {} more", r.replies.len() - IDS_SHOWN));
-            }
-            vec![cell(&r.rule), r.replies.len().to_string(), ids.join(", ")]
-        })
-        .collect();
-    markdown_table(
-        &["rule".into(), "replies".into(), "ids".into()],
-        &rows,
-        &[0, 2],
-    );
+    markdown_table(&results.false_flags_table(IDS_SHOWN), &[0, 2]);
 }
 
 fn print_misses(results: &Results, shown: Option<usize>) {
@@ -135,18 +81,6 @@ fn print_misses(results: &Results, shown: Option<usize>) {
     }
 }
 
-/// `85.3 % (290/340)`, or `-` when there is nothing to count.
-pub(crate) fn ratio(r: Ratio) -> String {
-    match r.rate() {
-        Some(rate) => format!("{} ({}/{})", percent(rate), r.flagged, r.total),
-        None => "-".into(),
-    }
-}
-
-pub(crate) fn percent(fraction: f64) -> String {
-    format!("{:.1} %", fraction * 100.0)
-}
-
 /// Input text made safe for one table cell.
 fn cell(s: &str) -> String {
     escape(s).replace('|', "\\|")
@@ -162,8 +96,15 @@ fn truncate(text: &str) -> String {
 }
 
 /// Columns padded to their widest cell: those in `left` left-aligned, the
-/// others (figures) right-aligned, as the separator row says.
-fn markdown_table(header: &[String], rows: &[Vec<String>], left: &[usize]) {
+/// others (figures) right-aligned, as the separator row says. Every cell
+/// is escaped: names and labels come from the input.
+fn markdown_table(table: &Table, left: &[usize]) {
+    let header: Vec<String> = table.header.iter().map(|c| cell(c)).collect();
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .collect();
     let width = |s: &str| s.chars().count();
     let widths: Vec<usize> = (0..header.len())
         .map(|c| {
@@ -189,7 +130,7 @@ fn markdown_table(header: &[String], rows: &[Vec<String>], left: &[usize]) {
             .collect();
         say!("| {} |", padded.join(" | "));
     };
-    line(header);
+    line(&header);
     let separator: Vec<String> = widths
         .iter()
         .enumerate()
@@ -202,7 +143,7 @@ fn markdown_table(header: &[String], rows: &[Vec<String>], left: &[usize]) {
         })
         .collect();
     say!("| {} |", separator.join(" | "));
-    for row in rows {
+    for row in &rows {
         line(row);
     }
 }

@@ -7,11 +7,12 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use super::labelled::Labelled;
+use crate::{Context, Engine};
 
 /// A reply and the rules that gave it a hint (each once, in text order).
-pub(crate) struct Scored {
-    pub(crate) reply: Labelled,
-    pub(crate) rules: Vec<String>,
+struct Scored {
+    reply: Labelled,
+    rules: Vec<String>,
 }
 
 impl Scored {
@@ -23,9 +24,11 @@ impl Scored {
 /// `flagged` of `total` replies; serialised with its `rate` (null when
 /// there is nothing to divide by).
 #[derive(Default, Clone, Copy)]
-pub(crate) struct Ratio {
-    pub(crate) flagged: usize,
-    pub(crate) total: usize,
+pub struct Ratio {
+    /// Replies flagged.
+    pub flagged: usize,
+    /// Replies counted.
+    pub total: usize,
 }
 
 impl Ratio {
@@ -34,7 +37,8 @@ impl Ratio {
         self.flagged += usize::from(flagged);
     }
 
-    pub(crate) fn rate(self) -> Option<f64> {
+    /// `flagged / total`; none when nothing was counted.
+    pub fn rate(self) -> Option<f64> {
         (self.total > 0).then(|| self.flagged as f64 / self.total as f64)
     }
 }
@@ -51,15 +55,17 @@ impl Serialize for Ratio {
 
 /// The figures for one group of replies (all, a set, a source).
 #[derive(Serialize)]
-pub(crate) struct Summary {
-    pub(crate) name: String,
-    pub(crate) replies: usize,
+pub struct Summary {
+    /// `all`, the set's or the source's name.
+    pub name: String,
+    /// Replies in the group.
+    pub replies: usize,
     /// Replies labelled with a problem that got a hint.
-    pub(crate) recall: Ratio,
+    pub recall: Ratio,
     /// Recall per problem label.
-    pub(crate) labels: BTreeMap<String, Ratio>,
+    pub labels: BTreeMap<String, Ratio>,
     /// Replies labelled `none` that got a hint.
-    pub(crate) false_flags: Ratio,
+    pub false_flags: Ratio,
 }
 
 impl Summary {
@@ -91,39 +97,66 @@ impl Summary {
 
 /// A rule and the replies labelled `none` it flagged.
 #[derive(Serialize)]
-pub(crate) struct RuleFlags {
-    pub(crate) rule: String,
-    pub(crate) replies: Vec<String>,
+pub struct RuleFlags {
+    /// Full rule id.
+    pub rule: String,
+    /// Ids of the replies, in input order.
+    pub replies: Vec<String>,
 }
 
 /// A reply labelled with a problem that got no hint.
 #[derive(Serialize)]
-pub(crate) struct Miss {
-    pub(crate) id: String,
-    pub(crate) set: String,
-    pub(crate) source: String,
-    pub(crate) labels: Vec<String>,
-    pub(crate) evidence: Vec<String>,
-    pub(crate) text: String,
+pub struct Miss {
+    /// The reply's id.
+    pub id: String,
+    /// Its set.
+    pub set: String,
+    /// Its source.
+    pub source: String,
+    /// Its problem labels.
+    pub labels: Vec<String>,
+    /// The words the labeller pointed at.
+    pub evidence: Vec<String>,
+    /// The reply.
+    pub text: String,
 }
 
 /// Everything `carelint eval` reports.
 #[derive(Serialize)]
-pub(crate) struct Results {
-    pub(crate) replies: usize,
-    pub(crate) overall: Summary,
+pub struct Results {
+    /// Replies read.
+    pub replies: usize,
+    /// All replies together.
+    pub overall: Summary,
     /// One per input file, in the order given.
-    pub(crate) sets: Vec<Summary>,
+    pub sets: Vec<Summary>,
     /// Most replies first.
-    pub(crate) sources: Vec<Summary>,
+    pub sources: Vec<Summary>,
     /// Most false-flagged replies first.
-    pub(crate) false_flag_rules: Vec<RuleFlags>,
+    pub false_flag_rules: Vec<RuleFlags>,
     /// In input order.
-    pub(crate) misses: Vec<Miss>,
+    pub misses: Vec<Miss>,
 }
 
 impl Results {
-    pub(crate) fn new(scored: Vec<Scored>) -> Self {
+    /// Lints every reply with `engine` and counts.
+    pub fn measure(engine: &Engine, replies: Vec<Labelled>, ctx: &Context) -> Self {
+        let scored = replies
+            .into_iter()
+            .map(|reply| {
+                let mut rules: Vec<String> = Vec::new();
+                for hint in engine.lint(&reply.text, ctx) {
+                    if !rules.contains(&hint.rule) {
+                        rules.push(hint.rule);
+                    }
+                }
+                Scored { reply, rules }
+            })
+            .collect();
+        Results::new(scored)
+    }
+
+    fn new(scored: Vec<Scored>) -> Self {
         let mut overall = Summary::new("all");
         let mut sets: Vec<Summary> = Vec::new();
         let mut sources: Vec<Summary> = Vec::new();
