@@ -84,7 +84,12 @@ const builtEngine = {
   },
 };
 const playground = await build({
-  entryPoints: [{ in: join(here, 'src', 'playground.js'), out: 'playground.bundle' }],
+  entryPoints: [
+    { in: join(here, 'src', 'playground.js'), out: 'playground.bundle' },
+    // The macro audit and measure-a-pack pages: the engine in the page, like the playground.
+    { in: join(here, 'audit', 'audit.js'), out: 'audit/audit.bundle' },
+    { in: join(here, 'measure', 'measure.js'), out: 'measure/measure.bundle' },
+  ],
   outdir,
   bundle: true,
   format: 'iife',
@@ -99,6 +104,7 @@ const playground = await build({
   metafile: true,
 });
 rmSync(join(outdir, 'src'), { recursive: true });
+for (const source of ['audit/audit.js', 'measure/measure.js']) rmSync(join(outdir, source));
 
 // The pack studio (studio/index.html): CodeMirror from npm, the options
 // page's pack views (extension/options/pack-check.js), the engine in the page.

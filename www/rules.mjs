@@ -93,6 +93,8 @@ ${p.rules.map((r) => ruleEntry(p.id, r)).join('\n')}
         <li><a href="../">Playground</a></li>
         <li><a href="../studio/">Pack studio</a></li>
         <li><a href="./" aria-current="page">Rule catalogue</a></li>
+        <li><a href="../audit/">Macro audit</a></li>
+        <li><a href="../measure/">Measure a pack</a></li>
         <li><a href="../demo/">Demo helpdesk</a></li>
       </ul>
     </nav>

@@ -118,6 +118,53 @@ export interface Validation {
   failures: ExampleFailure[];
 }
 
+/** One canned response of `Engine.audit`, worst first. */
+export interface AuditedResponse {
+  id: string;
+  title: string;
+  text: string;
+  hints: Hint[];
+  /** `text` with each hint's first suggestion put in. */
+  improved: string;
+  errors: number;
+  warnings: number;
+  suggestions: number;
+}
+
+/** A table of text as `carelint eval` prints it. */
+export interface Table {
+  header: string[];
+  rows: string[][];
+}
+
+export interface Ratio {
+  flagged: number;
+  total: number;
+  rate: number | null;
+}
+
+export interface Miss {
+  id: string;
+  set: string;
+  source: string;
+  labels: string[];
+  evidence: string[];
+  text: string;
+}
+
+/** `carelint eval --format json`'s figures, and its tables. */
+export interface Evaluation {
+  results: {
+    replies: number;
+    overall: { name: string; replies: number; recall: Ratio; labels: Record<string, Ratio>; false_flags: Ratio };
+    false_flag_rules: Array<{ rule: string; replies: string[] }>;
+    misses: Miss[];
+  };
+  sets: Table;
+  sources: Table;
+  false_flags: Table;
+}
+
 /** An engine compiled a step at a time: `step()` until it returns false, then `finish()`. */
 export class EngineBuild {
   constructor(options: EngineOptions);
@@ -139,6 +186,12 @@ export class Engine {
   packs(): PackInfo[];
   /** Packs given to the constructor that were skipped. */
   errors(): PackError[];
+  /** `carelint audit`: a CSV when `column` is given, else a Zendesk macros export; throws on an unreadable export. */
+  audit(source: string, name: string, column: string | undefined, context: LintContext | undefined): AuditedResponse[];
+  /** The columns a CSV's header names. */
+  static csvColumns(source: string, name: string): string[];
+  /** `carelint eval` on JSONL files; false-flag rows list at most `idsShown` ids. */
+  evaluate(files: Array<{ name: string; text: string }>, idsShown: number): Evaluation;
   /** Syntax, fields and limits, then the pack's own examples. */
   static validate(json: string, origin?: string): Validation;
   free(): void;
