@@ -97,8 +97,10 @@ function entry(a) {
     li.dataset.severity = h.severity;
     const link = el('a', h.rule);
     link.href = `../rules/#${h.rule}`;
-    li.append(link, el('span', ` ${h.severity}: `, 'severity'), el('q', h.text), el('span', ` ${h.message}`));
-    if (h.suggestions.length) li.append(el('span', ` Try: “${h.suggestions[0]}”`, 'try'));
+    const flagged = el('p');
+    flagged.append(el('q', h.text), el('span', ` ${h.severity}`, 'severity'), ' · ', link);
+    li.append(flagged, el('p', h.message, 'message'));
+    if (h.suggestions.length) li.append(el('p', `Try: “${h.suggestions[0]}”`, 'try'));
     hints.append(li);
   }
   item.append(hints);

@@ -55,7 +55,11 @@ async function measure(files) {
  * @param {string} id
  */
 function table(t, caption, id) {
+  // A wide table scrolls sideways: the keyboard must reach it too.
   const wrap = el('div', undefined, 'table-wrap');
+  wrap.tabIndex = 0;
+  wrap.setAttribute('role', 'region');
+  wrap.setAttribute('aria-label', caption);
   const node = el('table');
   node.id = id;
   node.append(el('caption', caption));
