@@ -98,6 +98,12 @@ build_extension() {
   # the worker never started again (sites.test.mjs, the restart test).
   npx esbuild "$DIST/extension/background.js" --bundle --format=esm --log-level=warning \
     --outfile="$DIST/extension/background.js" --allow-overwrite
+  # The rule catalogue as an extension page, for the popover's "About this
+  # rule": the site's generator (www/rules.mjs), offline, no site needed.
+  node --input-type=module -e '
+    import { writeExtensionCatalogue } from "./www/rules.mjs";
+    await writeExtensionCatalogue(...process.argv.slice(1));
+  ' "$DIST/extension/engine" "$DIST/extension/rules"
 }
 
 build_www() {

@@ -19,6 +19,7 @@ import { createEngine, ruleIds, whenEngineSettingsChange } from './lint-engine.j
 import { startInOpenTabs, syncRegistrations } from './registration.js';
 import { getSettings, loadSettings, onSettingsChanged } from './settings.js';
 import { loadBuiltinSites, registrations } from './sites.js';
+import { isRuleId } from './policy.js';
 import { leanLinter } from './report.js';
 import { recordStats } from './stats.js';
 
@@ -97,6 +98,11 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   }
   if (message?.type === 'stats') {
     currentEngine().then((e) => recordStats(message.events, ruleIds(e)), () => {});
+    return false;
+  }
+  if (message?.type === 'open-rule') {
+    // A popover's "About this rule": the catalogue page shipped in the extension.
+    if (isRuleId(message.rule)) chrome.tabs.create({ url: chrome.runtime.getURL(`rules/index.html#${message.rule}`) }).catch(() => {});
     return false;
   }
   if (message?.type !== 'lint') return false;

@@ -107,6 +107,9 @@ const RULE_ID = new RegExp(contract.fullId);
 const SELECTOR_KEYS = ['reply', 'internal_note', 'customer_name', 'agent_name', 'send_button'];
 const SHORTCUT = /^((Ctrl|Meta|Alt|Shift)\+)*(Enter|[A-Z])$/;
 
+/** @param {unknown} id */
+export const isRuleId = (id) => typeof id === 'string' && RULE_ID.test(id);
+
 /** @param {string} pattern */
 export const isMatchPattern = (pattern) => MATCH_PATTERN.test(pattern);
 

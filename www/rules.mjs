@@ -2,10 +2,12 @@
 // packs as the engine itself lists them (Engine.packs() from the built wasm,
 // so the catalogue cannot drift from what the extension loads). Pack text
 // goes into the page escaped, as text: a pack's message or example is never
-// markup. Search and filters are www/rules/rules.js, in the page.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// markup. Search and filters are www/rules/rules.js, in the page. The same
+// page ships inside the extension (dist/extension/rules/, without the
+// site's navigation), where a popover's "About this rule" opens it.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** @param {string} text */
 const esc = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -61,11 +63,25 @@ ${list('Suggestions', rule.suggestions, 'suggestions')}
 const select = (values, label, id) => `<label>${label} <select id="${id}"><option value="">all</option>${
   values.map((v) => `<option value="${esc(v)}">${esc(v)}</option>`).join('')}</select></label>`;
 
+/** The site's navigation, from rules/. */
+const SITE_NAV = `<nav aria-label="Site">
+      <ul>
+        <li><a href="../">Playground</a></li>
+        <li><a href="../studio/">Pack studio</a></li>
+        <li><a href="./" aria-current="page">Rule catalogue</a></li>
+        <li><a href="../audit/">Macro audit</a></li>
+        <li><a href="../measure/">Measure a pack</a></li>
+        <li><a href="../demo/">Demo helpdesk</a></li>
+      </ul>
+    </nav>`;
+
 /**
- * The catalogue page.
+ * The catalogue page: the site's (`site`: its navigation, `../site.css`)
+ * or the extension's (`site.css` next to it, no navigation).
  * @param {import('../extension/engine/carelint.js').PackInfo[]} packs
+ * @param {{ site?: boolean }} [where]
  */
-export function cataloguePage(packs) {
+export function cataloguePage(packs, { site = true } = {}) {
   const rules = packs.flatMap((p) => p.rules);
   const categories = [...new Set(rules.map((r) => r.category))].sort();
   const severities = ['error', 'warning', 'suggestion'].filter((s) => rules.some((r) => r.severity === s));
@@ -82,22 +98,12 @@ ${p.rules.map((r) => ruleEntry(p.id, r)).join('\n')}
   <meta name="color-scheme" content="light dark">
   <title>Carelint rule catalogue</title>
   <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="../site.css">
+  <link rel="stylesheet" href="${site ? '../' : ''}site.css">
   <script src="rules.js" defer></script>
 </head>
 <body>
   <header class="site">
-    <a class="brand" href="../">Carelint</a>
-    <nav aria-label="Site">
-      <ul>
-        <li><a href="../">Playground</a></li>
-        <li><a href="../studio/">Pack studio</a></li>
-        <li><a href="./" aria-current="page">Rule catalogue</a></li>
-        <li><a href="../audit/">Macro audit</a></li>
-        <li><a href="../measure/">Measure a pack</a></li>
-        <li><a href="../demo/">Demo helpdesk</a></li>
-      </ul>
-    </nav>
+    ${site ? `<a class="brand" href="../">Carelint</a>\n    ${SITE_NAV}` : '<span class="brand">Carelint</span>'}
   </header>
   <main>
     <h1>Rule catalogue</h1>
@@ -108,9 +114,24 @@ ${p.rules.map((r) => ruleEntry(p.id, r)).join('\n')}
       ${select(severities, 'Severity', 'severity')}
       <output id="count" aria-live="polite">${rules.length} rules</output>
     </form>
+    <p id="missing" class="panel" role="status" hidden></p>
     ${sections}
   </main>
 </body>
 </html>
 `;
+}
+
+/**
+ * The extension's copy of the catalogue: `outDir`/index.html with its
+ * script and stylesheet, from the engine in `engineDir`.
+ * @param {string} engineDir
+ * @param {string} outDir
+ */
+export async function writeExtensionCatalogue(engineDir, outDir) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'index.html'), cataloguePage(await builtinPacks(engineDir), { site: false }));
+  copyFileSync(join(here, 'rules', 'rules.js'), join(outDir, 'rules.js'));
+  copyFileSync(join(here, 'site.css'), join(outDir, 'site.css'));
 }

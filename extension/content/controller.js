@@ -25,6 +25,8 @@ import { trusted } from './ui.js';
  * @property {(field: Field, s: Shown, suggestion: string) => void} accept
  * @property {(field: Field, s: Shown) => void} dismiss
  * @property {(rule: string) => void} turnOff
+ * @property {(rule: string) => string} ruleUrl the rule's entry in the rule catalogue
+ * @property {(rule: string) => void} openRule opens that entry
  * @property {() => void} paint
  */
 
@@ -104,6 +106,13 @@ export class HintController {
         disableRule: this.host.rulesLocked() ? null : () => {
           this.close(popover.hasFocus());
           this.host.turnOff(s.hint.rule);
+        },
+        about: {
+          href: this.host.ruleUrl(s.hint.rule),
+          open: () => {
+            this.close(false);
+            this.host.openRule(s.hint.rule);
+          },
         },
         escape: () => this.close(true),
       },

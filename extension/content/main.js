@@ -88,6 +88,8 @@ let ui = null;
  * @property {() => void} stopEngine
  * @property {() => boolean} alive false once what runs Carelint is gone (the extension reloaded under the page)
  * @property {(signal: AbortSignal) => void} answerStatus answers the toolbar popup's questions until `signal` aborts
+ * @property {(rule: string) => string} ruleUrl the rule's entry in the rule catalogue
+ * @property {(rule: string) => void} openRule opens that entry in a new tab
  */
 
 /** @type {Host} */
@@ -102,6 +104,10 @@ const extensionHost = {
   startEngine,
   stopEngine,
   alive: () => Boolean(chrome.runtime?.id),
+  // The catalogue ships inside the extension (offline, no site needed). A
+  // page cannot open the extension's pages, so the worker opens the tab.
+  ruleUrl: (rule) => chrome.runtime.getURL(`rules/index.html#${rule}`),
+  openRule: (rule) => { chrome.runtime.sendMessage({ type: 'open-rule', rule }).catch(warnOnce); },
   answerStatus: (signal) => {
     chrome.runtime.onMessage.addListener(onMessage);
     signal.addEventListener('abort', () => chrome.runtime.onMessage.removeListener(onMessage));
@@ -173,6 +179,8 @@ function startUi() {
       paint();
     },
     turnOff,
+    ruleUrl: (rule) => host.ruleUrl(rule),
+    openRule: (rule) => host.openRule(rule),
     paint,
   });
   const abort = new AbortController();

@@ -4,7 +4,8 @@
 // non-modal dialog: opened by mouse it leaves focus in the editor (the agent
 // keeps typing); opened by keyboard it takes focus on the first suggestion,
 // so Enter takes it and a screen reader announces the dialog. Pack text is
-// always set as textContent, never parsed as HTML.
+// always set as textContent, never parsed as HTML. "About this rule" opens
+// the rule's entry in the rule catalogue (the host says where and how).
 import { paletteKey, trusted, viewportSize } from './ui.js';
 
 /** The documented shortcut: go to the next hint and open its popover. */
@@ -20,6 +21,7 @@ export const isNextHintKey = (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.m
  * @property {(suggestion: string) => void} accept
  * @property {() => void} dismiss
  * @property {(() => void) | null} disableRule null where the administrator locks the rule switches
+ * @property {{ href: string, open: () => void }} about the rule's entry in the rule catalogue: its address, and how to open it
  * @property {() => void} escape Escape inside the popover: close it, focus back to the editor
  */
 
@@ -103,6 +105,19 @@ export class Popover {
       off.title = `Never flag ${hint.rule} again`;
       row.append(off);
     }
+    const about = doc.createElement('a');
+    about.href = actions.about.href;
+    about.textContent = 'About this rule';
+    about.title = `${hint.rule} in the rule catalogue`;
+    about.setAttribute('data-carelint-rule-link', hint.rule);
+    // The host opens it, on real input only: a page cannot navigate to the
+    // extension's own pages, so the link's own navigation never runs.
+    for (const type of ['click', 'auxclick']) about.addEventListener(type, (e) => e.preventDefault());
+    about.addEventListener('click', trusted((e) => {
+      e.stopPropagation();
+      actions.about.open();
+    }));
+    row.append(about);
     const keys = doc.createElement('p');
     keys.className = 'keys';
     keys.textContent = `Enter: use · Esc: close · ${NEXT_HINT_SHORTCUT}: next hint`;
@@ -162,7 +177,7 @@ export class Popover {
   }
 
   /**
-   * Escape closes; arrows and Tab move between the buttons (Tab wraps, as
+   * Escape closes; arrows and Tab move between the buttons and the link (Tab wraps, as
    * the popover sits at the end of the page's tab order).
    * @param {KeyboardEvent} e
    * @param {PopoverActions} actions
@@ -177,9 +192,9 @@ export class Popover {
     const step = e.key === 'ArrowDown' || (e.key === 'Tab' && !e.shiftKey) ? 1
       : e.key === 'ArrowUp' || (e.key === 'Tab' && e.shiftKey) ? -1 : 0;
     if (!step || !this.el) return;
-    const buttons = [...this.el.querySelectorAll('button')];
+    const buttons = /** @type {HTMLElement[]} */ ([...this.el.querySelectorAll('button, a[href]')]);
     const root = this.el.getRootNode();
-    const at = buttons.indexOf(/** @type {HTMLButtonElement} */ (root instanceof ShadowRoot ? root.activeElement : null));
+    const at = buttons.indexOf(/** @type {HTMLElement} */ (root instanceof ShadowRoot ? root.activeElement : null));
     e.preventDefault();
     buttons[(at + step + buttons.length) % buttons.length]?.focus();
   }

@@ -85,7 +85,8 @@ button {
   cursor: pointer;
   pointer-events: auto;
 }
-button:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
+button:focus-visible, a:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
+a { pointer-events: auto; }
 
 /* Popover */
 [data-carelint-popover] {
@@ -118,7 +119,7 @@ button:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
 }
 [data-carelint-suggestion]:hover { background: color-mix(in srgb, var(--c) 18%, var(--surface)); }
 .actions { display: flex; gap: 12px; align-items: center; }
-.actions button, .link {
+.actions button, .actions a, .link {
   padding: 2px 0;
   border: 0;
   background: none;

@@ -381,13 +381,13 @@ describe('popover and badge', () => {
       await tab.keyboard.press('Alt+Shift+J');
       await until(tab, (st) => st.popover !== null, 'the shortcut opens it with focus');
       const focused = () => tab.evaluate(() => document.querySelector('carelint-ui').shadowRoot.activeElement?.textContent);
-      const buttons = await tab.evaluate(() => [...document.querySelector('carelint-ui').shadowRoot.querySelectorAll('[data-carelint-popover] button')].map((b) => b.textContent));
+      const buttons = await tab.evaluate(() => [...document.querySelector('carelint-ui').shadowRoot.querySelectorAll('[data-carelint-popover] button, [data-carelint-popover] a[href]')].map((b) => b.textContent));
       assert.equal(await focused(), buttons[0], 'the first suggestion has focus');
       await tab.keyboard.press('ArrowDown');
       assert.equal(await focused(), buttons[1], 'ArrowDown moves to the next button');
       await tab.keyboard.press('ArrowUp');
       await tab.keyboard.press('ArrowUp');
-      assert.equal(await focused(), buttons.at(-1), 'ArrowUp from the first wraps to the last');
+      assert.equal(await focused(), buttons.at(-1), 'ArrowUp from the first wraps to the last (the rule link)');
       await tab.keyboard.press('Escape');
       await until(tab, (st) => st.popover === null, 'Escape closes it');
       assert.ok(await tab.evaluate(() => document.activeElement?.id === 'reply'), 'focus is back in the reply box');

@@ -161,9 +161,12 @@ export async function launch(opts = {}) {
   };
   context.pages().forEach(watchPage);
   context.on('page', watchPage);
+  // A popup's first navigation (window.open) is requested before its frame
+  // exists: Playwright throws on frame() then.
+  const frameUrl = (req) => { try { return req.frame().url(); } catch { return '?'; } };
   context.on('request', (req) => {
     const sw = req.serviceWorker();
-    recordRequest({ via: sw ? `service worker ${sw.url()}` : `page ${req.frame()?.url?.() ?? '?'}`, method: req.method(), url: req.url() });
+    recordRequest({ via: sw ? `service worker ${sw.url()}` : `page ${frameUrl(req)}`, method: req.method(), url: req.url() });
   });
   context.on('weberror', (error) => {
     consoleErrors.push({ source: 'web', text: `uncaught: ${error.error().stack || error.error().message}` });

@@ -1,11 +1,13 @@
 // @ts-check
 // The rule catalogue's search and filters: a rule shows when its id or
 // message holds every word typed and it has the chosen category and
-// severity. Opening a rule's anchor clears filters that would hide it.
+// severity. Opening a rule's anchor clears filters that would hide it; an
+// anchor with no rule here (an admin pack's rule) says so.
 const find = /** @type {HTMLInputElement} */ (document.getElementById('find'));
 const category = /** @type {HTMLSelectElement} */ (document.getElementById('category'));
 const severity = /** @type {HTMLSelectElement} */ (document.getElementById('severity'));
 const count = /** @type {HTMLOutputElement} */ (document.getElementById('count'));
+const missing = /** @type {HTMLElement} */ (document.getElementById('missing'));
 const rules = [...document.querySelectorAll('article.rule')].map((el) => ({
   el: /** @type {HTMLElement} */ (el),
   text: `${el.id} ${el.querySelector('.message')?.textContent ?? ''}`.toLowerCase(),
@@ -28,7 +30,10 @@ function filter() {
 }
 
 function reveal() {
-  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  missing.hidden = !id || !!target;
+  missing.textContent = missing.hidden ? '' : `${id} is not a built-in rule: it comes from a pack your team added, which this catalogue does not list.`;
   if (!target || !target.hidden) return;
   find.value = '';
   category.value = '';

@@ -26,10 +26,11 @@ const PLAYGROUND = { id: 'playground', name: 'Carelint playground', matches: [],
 
 /**
  * @param {URL} wasm where the engine's wasm is served
+ * @param {URL} catalogueBase the site's root, where rules/ is
  * @param {(counts: Record<StatKind, number>) => void} counted called after each counted event
  * @returns {Host & { turnRulesOn: () => void }} turnRulesOn: every rule turned off here is on again
  */
-export function pageHost(wasm, counted) {
+export function pageHost(wasm, catalogueBase, counted) {
   /** @type {string[]} */
   let disabledRules = [];
   /** @type {Set<(settings: Settings, merged: Merged) => void>} */
@@ -72,5 +73,8 @@ export function pageHost(wasm, counted) {
     stopEngine: () => {},
     alive: () => true,
     answerStatus: () => {},
+    // The site's own rule catalogue.
+    ruleUrl: (rule) => new URL(`rules/#${rule}`, catalogueBase).href,
+    openRule: (rule) => { window.open(new URL(`rules/#${rule}`, catalogueBase).href, '_blank', 'noopener'); },
   };
 }

@@ -55,7 +55,7 @@ const customer = /** @type {HTMLInputElement} */ (byId('customer-name'));
 const agent = /** @type {HTMLInputElement} */ (byId('agent-name'));
 const session = byId('session');
 
-const host = pageHost(new URL('engine/carelint_bg.wasm', document.baseURI), (counts) => {
+const host = pageHost(new URL('engine/carelint_bg.wasm', document.baseURI), new URL('./', document.baseURI), (counts) => {
   const n = (/** @type {number} */ k, /** @type {string} */ one, /** @type {string} */ many) => `${k} ${k === 1 ? one : many}`;
   session.textContent = `This visit: ${n(counts.shown, 'hint', 'hints')} shown, ${n(counts.accepted, 'suggestion', 'suggestions')} taken, ${counts.dismissed} dismissed.`;
 });
