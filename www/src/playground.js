@@ -7,6 +7,7 @@
 // counts.
 import { exampleSetup } from 'prosemirror-example-setup';
 import { schema } from 'prosemirror-schema-basic';
+import { closeHistory } from 'prosemirror-history';
 import { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { start } from '../../extension/content/main.js';
@@ -87,6 +88,9 @@ function setText(kind, text) {
   const blocks = text.split('\n').map((line) => schema.node('paragraph', null, line ? [schema.text(line)] : []));
   const { state } = rich;
   rich.dispatch(state.tr.replaceWith(0, state.doc.content.size, blocks));
+  // Loading is an undo step of its own: a suggestion taken within
+  // ProseMirror's grouping delay (500 ms) would otherwise be undone with it.
+  rich.dispatch(closeHistory(rich.state.tr));
 }
 
 /** @param {EditorKind} kind */
