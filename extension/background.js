@@ -18,7 +18,7 @@
 import { createEngine, ruleIds, whenEngineSettingsChange } from './lint-engine.js';
 import { startInOpenTabs, syncRegistrations } from './registration.js';
 import { getSettings, loadSettings, onSettingsChanged } from './settings.js';
-import { loadBuiltinSites, registrations } from './sites.js';
+import { alwaysOnPatterns, loadBuiltinSites, registrations } from './sites.js';
 import { leanLinter } from './report.js';
 import { recordStats } from './stats.js';
 
@@ -57,6 +57,13 @@ function linterOf(e) {
   return lint;
 }
 
+/**
+ * The manifest's own content script (local pages) as a registration, for
+ * starting it in open tabs once access is granted.
+ * @returns {import('./sites.js').Registration}
+ */
+const manifestScript = () => ({ id: 'manifest', matches: alwaysOnPatterns(), excludeMatches: [], policy: false });
+
 /** Syncs run one after another, so two changes in a row never race. */
 let syncing = Promise.resolve();
 
@@ -79,11 +86,12 @@ onSettingsChanged(whenEngineSettingsChange(() => {
 }, null));
 onSettingsChanged(sync);
 
-// Access granted to a site that was already on (an admin's site, or
-// "Allow access" in the options page): start it in the open tabs.
+// Access granted to a site that was already on (an admin's site, "Allow
+// access" in the options page or the popup, a local page in Firefox): start
+// it in the open tabs.
 chrome.permissions.onAdded.addListener(() => {
   syncing = syncing
-    .then(async () => startInOpenTabs(registrations(await loadSettings(), await loadBuiltinSites())))
+    .then(async () => startInOpenTabs([...registrations(await loadSettings(), await loadBuiltinSites()), manifestScript()]))
     .catch(() => {});
 });
 
