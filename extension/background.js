@@ -64,6 +64,16 @@ function linterOf(e) {
  */
 const manifestScript = () => ({ id: 'manifest', matches: alwaysOnPatterns(), excludeMatches: [], policy: false });
 
+/**
+ * A report as plain data for the reply: its hints' suggestions are getters
+ * (report.js fills them on first read). Chromium sends a reply as JSON,
+ * which calls getters; Firefox clones it, which drops them, and the page
+ * got hints without suggestions.
+ * @param {import('./engine/carelint.js').Report} report
+ * @returns {import('./engine/carelint.js').Report}
+ */
+const plain = (report) => ({ ...report, hints: report.hints.map((hint) => ({ ...hint })) });
+
 /** Syncs run one after another, so two changes in a row never race. */
 let syncing = Promise.resolve();
 
@@ -114,7 +124,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return false;
   }
   currentEngine()
-    .then((e) => linterOf(e)(text, context))
+    .then((e) => plain(linterOf(e)(text, context)))
     .then(sendResponse, (error) => sendResponse({ error: String(error) }));
   return true; // the answer is asynchronous
 });

@@ -67,9 +67,10 @@ switchEl.addEventListener('change', () => {
     statusEl.textContent = `Could not change this site: ${error instanceof Error ? error.message : String(error)}`;
   });
 });
-// A site that is on but whose host access the browser has not granted:
-// Firefox grants none at install for a temporary add-on, and in either
-// browser the agent can take it back (see browser.js).
+// A site that is on but whose host access the browser does not give: in
+// Firefox the user can take back any site's access (about:addons →
+// Permissions), in Chromium restrict it ("Site access"); without it
+// nothing of Carelint runs there.
 accessButton.addEventListener('click', () => {
   const pattern = siteStatus(url, merged, builtin, alwaysOnPatterns())?.pattern;
   if (!pattern) return;
