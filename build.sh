@@ -201,7 +201,14 @@ test_e2e() {
   # Needs dist/extension and dist/www (build) and /usr/bin/chromium (setup).
   if [ -d tests/e2e ] && ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
     log "browser end-to-end tests (headless Chromium, dist/extension on the demo pages)"
-    node --test --test-concurrency=1 tests/e2e/
+    node --test --test-concurrency=1 tests/e2e/*.test.mjs
+  fi
+  # Needs dist/extension-firefox (build), firefox-esr and geckodriver (setup).
+  if [ -x /usr/bin/firefox-esr ] && [ -x "$GECKODRIVER" ]; then
+    log "browser end-to-end tests in Firefox (headless firefox-esr, dist/extension-firefox as a temporary add-on)"
+    CARELINT_GECKODRIVER=$GECKODRIVER node --test --test-concurrency=1 tests/e2e/firefox/*.test.mjs
+  else
+    log "Firefox end-to-end tests skipped: firefox-esr or geckodriver is missing (./build.sh setup installs them)"
   fi
 }
 
@@ -301,7 +308,7 @@ fuzz() {
 # open Chromium with the extension on the demo ticket; without one, take a
 # headless screenshot that shows the hint and print its path.
 demo() {
-  setup_node; setup_chromium; build
+  setup_node; setup_chromium; setup_firefox; build
   local port=${CARELINT_DEMO_PORT:-8080}
   local page=${CARELINT_DEMO_PAGE:-contenteditable}
   local url="http://127.0.0.1:$port/demo/$page.html"
@@ -317,6 +324,8 @@ demo() {
   else
     log "no display: taking a headless screenshot of the demo ticket with the extension"
     node tests/e2e/demo-shot.mjs "$page" "$DIST/demo-screenshot.png" || log "the screenshot failed (see above); serving anyway"
+    CARELINT_GECKODRIVER=$GECKODRIVER node tests/e2e/firefox/demo-shot.mjs "$page" "$DIST/demo-screenshot-firefox.png" \
+      || log "the Firefox screenshot failed (see above); serving anyway"
   fi
   printf '\n  Try it (no extension needed):  http://127.0.0.1:%s/   (rules: http://127.0.0.1:%s/rules/)\n' "$port" "$port" >&2
   printf '  Demo helpdesk:  http://127.0.0.1:%s/demo/   (ticket: %s)\n' "$port" "$url" >&2
