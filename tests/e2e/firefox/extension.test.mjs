@@ -30,9 +30,9 @@ async function openPopup(h, page) {
   const url = await page.url();
   await h.clickAction(page);
   const ext = await h.openExtensionPage('options/options.html');
-  const tabId = await ext.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+  const tabId = await until(() => ext.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url),
+    (id) => id !== undefined, `the add-on sees the tab of ${url} (activeTab)`);
   await ext.close();
-  assert.ok(tabId, `the add-on sees the tab of ${url} (activeTab)`);
   return h.openExtensionPage(`popup/popup.html?tab=${tabId}`);
 }
 
@@ -93,33 +93,43 @@ describe('firefox: where its rules differ', () => {
     await page.close();
   });
 
-  it('without host access the popup says why and asks; once given, Carelint starts in the open tab', async () => {
-    await inAddon(h, () => chrome.permissions.remove({ origins: ['http://127.0.0.1/*'] }));
+  it('without host access the popup says why and asks; once given, Carelint runs on the site', async () => {
+    await h.setHostAccess(['http://127.0.0.1/*'], false);
     try {
       const page = await h.openDemo('textarea');
       await focusReply(page);
       await type(page, PHRASE);
+      // localhost keeps its access: time enough for a hint here, had Carelint run.
+      const control = await h.newPage(`${h.baseUrl.replace('127.0.0.1', 'localhost')}/demo/textarea.html`);
+      await control.waitForFunction(() => !!(window.carelintDemo && window.carelintDemo.ready), null, { timeout: 15_000 });
+      await focusReply(control);
+      await type(control, PHRASE);
+      await until(() => ui(control), (u) => u.hints.length > 0, 'the page that kept its access shows a hint', 30_000);
+      await control.close();
+      assert.deepEqual(await ui(page), { host: false, hints: [] }, 'nothing of Carelint runs without access');
       const popup = await openPopup(h, page);
       const asked = await until(() => popupText(popup), (p) => p.access !== null, 'the popup asks for access');
       assert.match(asked.access, /not given Carelint access to this site/);
       assert.match(asked.status, /waiting for access/);
-      assert.deepEqual(await ui(page), { host: false, hints: [] }, 'nothing of Carelint runs without access');
       await clickOn(popup, '#access-button');
-      await until(() => popupText(popup), (p) => p.access === null, 'the request is granted and the popup stops asking');
-      await focusReply(page);
-      await type(page, ` ${PHRASE}`);
-      await until(() => ui(page), (u) => u.hints.includes('robotic/thank-you-for-patience'), 'Carelint started in the open tab', 30_000);
+      await until(() => popupText(popup), (p) => p.access === null && /^On\./.test(p.status), 'the request is granted and the popup says on');
       await popup.close();
       await page.close();
+      // A new visit, without the toolbar click's one-tab access: the grant holds.
+      const next = await h.openDemo('textarea');
+      await focusReply(next);
+      await type(next, PHRASE);
+      await until(() => ui(next), (u) => u.hints.includes('robotic/thank-you-for-patience'), 'Carelint runs on the site now', 30_000);
+      await next.close();
     } finally {
-      await inAddon(h, () => chrome.permissions.request({ origins: ['http://127.0.0.1/*'] }));
+      await h.setHostAccess(['http://127.0.0.1/*'], true);
     }
   });
 
   it('the popup switch turns a site on (asking for its origin) and off', async () => {
     const page = await h.newPage(`http://${OTHER_HOST}:${other.address().port}/ticket.html`);
     await page.click('#reply');
-    await type(page, PHRASE);
+    await page.keyboard.type(PHRASE);
     const popup = await openPopup(h, page);
     const off = await until(() => popupText(popup), (p) => /Off on this site/.test(p.status), 'the popup says off');
     assert.equal(off.switchOn, false);
@@ -127,7 +137,7 @@ describe('firefox: where its rules differ', () => {
     await until(() => inAddon(h, async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id)),
       (ids) => ids.some((id) => id.startsWith('origin:')), 'the origin is registered');
     await page.click('#reply');
-    await type(page, ` ${PHRASE}`);
+    await page.keyboard.type(` ${PHRASE}`);
     await until(() => ui(page), (u) => u.hints.includes('robotic/thank-you-for-patience'), 'Carelint runs in the open tab', 30_000);
     await clickOn(popup, '#site-switch');
     await until(() => ui(page), (u) => !u.host, 'turning it off removes everything at once');

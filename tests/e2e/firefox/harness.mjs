@@ -236,10 +236,34 @@ export async function launch(opts = {}) {
       await driver.switchTo().window(page.handle);
       await driver.setContext('chrome');
       try {
+        // A click while the popup is open only closes it: close the last one first.
         await driver.executeScript(`
           const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-          ExtensionParent.apiManager.global.browserActionFor(ExtensionParent.GlobalManager.getExtension(arguments[0])).triggerAction(window);`,
+          const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
+          const extension = ExtensionParent.GlobalManager.getExtension(arguments[0]);
+          ViewPopup.for(extension, window)?.closePopup();
+          ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);`,
         ADDON_ID);
+      } finally {
+        await driver.setContext('content');
+      }
+    },
+    /**
+     * Gives or takes back the add-on's access to `origins`, as the user does
+     * in about:addons (Permissions), through the browser's own code.
+     * @param {string[]} origins
+     * @param {boolean} granted
+     */
+    async setHostAccess(origins, granted) {
+      await driver.setContext('chrome');
+      try {
+        await driver.executeAsyncScript(`
+          const [id, origins, granted, done] = arguments;
+          const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+          const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
+          const ext = ExtensionParent.GlobalManager.getExtension(id);
+          ExtensionPermissions[granted ? 'add' : 'remove'](id, { permissions: [], origins }, ext).then(() => done(), (e) => done(String(e)));`,
+        ADDON_ID, origins, granted);
       } finally {
         await driver.setContext('content');
       }
