@@ -99,6 +99,14 @@ export async function launch(opts = {}) {
     'network.proxy.ssl': '127.0.0.1',
     'network.proxy.ssl_port': proxyPort,
     'network.proxy.allow_hijacking_localhost': false,
+    // Firefox's own DNS probes and prefetches go around the proxy: off.
+    'network.connectivity-service.enabled': false,
+    'network.captive-portal-service.enabled': false,
+    'network.dns.disablePrefetch': true,
+    'network.prefetch-next': false,
+    'network.predictor.enabled': false,
+    'network.trr.mode': 5,
+    'network.http.speculative-parallel-limit': 0,
     // The console, pages and extension alike, on stdout for the error net.
     'devtools.console.stdout.content': true,
     // A known moz-extension:// origin for the extension's own pages.
