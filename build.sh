@@ -305,8 +305,10 @@ fuzz() {
 # --- demo ------------------------------------------------------------------
 # Build, then serve dist/www (the site: playground, rule catalogue, demo
 # helpdesk) on 127.0.0.1 in the foreground. With a display,
-# open Chromium with the extension on the demo ticket; without one, take a
-# headless screenshot that shows the hint and print its path.
+# open Chromium with the extension on the demo ticket; without one, take
+# headless screenshots that show the hint and its popover, in Chromium
+# (dist/demo-screenshot.png) and Firefox (dist/demo-screenshot-firefox.png),
+# and print their paths.
 demo() {
   setup_node; setup_chromium; setup_firefox; build
   local port=${CARELINT_DEMO_PORT:-8080}
@@ -322,7 +324,7 @@ demo() {
       --disable-extensions-except="$DIST/extension" --load-extension="$DIST/extension" \
       "$url" >/dev/null 2>&1 &
   else
-    log "no display: taking a headless screenshot of the demo ticket with the extension"
+    log "no display: taking headless screenshots of the demo ticket with the extension (Chromium, Firefox)"
     node tests/e2e/demo-shot.mjs "$page" "$DIST/demo-screenshot.png" || log "the screenshot failed (see above); serving anyway"
     CARELINT_GECKODRIVER=$GECKODRIVER node tests/e2e/firefox/demo-shot.mjs "$page" "$DIST/demo-screenshot-firefox.png" \
       || log "the Firefox screenshot failed (see above); serving anyway"
@@ -333,6 +335,8 @@ demo() {
   printf '    1. open chrome://extensions and switch on "Developer mode"\n' >&2
   printf '    2. "Load unpacked" and choose %s\n' "$DIST/extension" >&2
   printf '    3. open the demo ticket and type: Thank you for your patience.\n' >&2
+  printf '  Or in Firefox: about:debugging#/runtime/this-firefox, "Load Temporary Add-on..." and choose\n' >&2
+  printf '    %s\n' "$DIST/extension-firefox/manifest.json" >&2
   printf '  Ctrl+C stops the server.\n\n' >&2
   exec node tests/e2e/server.mjs "$DIST/www" "$port"
 }
