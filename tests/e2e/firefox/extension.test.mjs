@@ -3,8 +3,9 @@
 // - content scripts are not bound by the page's CSP: on the strict-CSP demo
 //   page the engine runs in the content script (the popup says which path
 //   the page uses), where Chromium falls back to the service worker;
-// - host access is the user's to give and take back: with it taken back
-//   the popup says why and asks; once given, Carelint starts in the tab;
+// - host access: Firefox 153 grants the manifest's host_permissions at
+//   install (temporary and installed add-ons alike), but the user can take
+//   it back per site: then the popup says why and asks, and a grant holds;
 // - the popup's per-site switch on a site that is not a local page asks
 //   for that origin, starts Carelint in the open tab, and turns it off.
 //   ./build.sh build && node --test tests/e2e/firefox/extension.test.mjs
@@ -149,4 +150,22 @@ describe('firefox: where its rules differ', () => {
     assert.deepEqual(h.foreignRequests, []);
     assert.deepEqual(h.consoleErrors(), []);
   });
+});
+
+/** The host access the add-on holds right after it is installed. */
+async function originsAtInstall(installed) {
+  const h = await launch({ installed });
+  try {
+    return await inAddon(h, async () => (await chrome.permissions.getAll()).origins);
+  } finally {
+    await h.close();
+  }
+}
+
+describe('firefox: host access at install', () => {
+  for (const installed of [false, true]) {
+    it(`${installed ? 'an installed' : 'a temporary'} add-on holds its host_permissions (the local pages) from the start`, async () => {
+      assert.deepEqual((await originsAtInstall(installed)).sort(), ['http://127.0.0.1/*', 'http://localhost/*']);
+    });
+  }
 });
