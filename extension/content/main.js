@@ -402,7 +402,9 @@ export async function start(given = extensionHost) {
  * @param {AbortSignal} signal
  */
 function warmUp(signal) {
-  const idle = win.requestIdleCallback ?? ((/** @type {() => void} */ f) => win.setTimeout(f, 200));
+  // Bound: Firefox's content scripts refuse a window method called without
+  // its window ("does not implement interface Window"); Chromium lets it pass.
+  const idle = win.requestIdleCallback?.bind(win) ?? ((/** @type {() => void} */ f) => win.setTimeout(f, 200));
   idle(() => {
     if (signal.aborted) return;
     const candidates = doc.querySelectorAll('textarea, [contenteditable]:not([contenteditable="false"])');
