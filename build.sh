@@ -45,7 +45,23 @@ setup_chromium() {
   fi
 }
 
-setup() { setup_rust; setup_node; setup_chromium; }
+# Debian's Firefox ESR and geckodriver at a pinned version, built from
+# crates.io (nothing downloads a driver or browser at run time).
+GECKODRIVER_VERSION=0.37.1
+GECKODRIVER=${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver
+setup_firefox() {
+  if [ ! -x /usr/bin/firefox-esr ]; then
+    log "installing Debian's firefox-esr"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr
+  fi
+  if [ "$("$GECKODRIVER" --version 2>/dev/null | awk 'NR==1{print $2}')" != "$GECKODRIVER_VERSION" ]; then
+    log "installing geckodriver $GECKODRIVER_VERSION (a few minutes, once)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+  fi
+}
+
+setup() { setup_rust; setup_node; setup_chromium; setup_firefox; }
 
 # --- build -----------------------------------------------------------------
 build_cli() {
@@ -73,7 +89,8 @@ build_extension() {
   find "$DIST/extension" -mindepth 1 -maxdepth 1 ! -name engine -exec rm -rf {} +
   # Copy what the browser loads: not notes (*.md, EXTENSION_ID.txt) nor the
   # type declarations that only tsc reads (*.d.ts).
-  (cd extension && find . -type f ! -name '*.md' ! -name '*.txt' ! -name '*.d.ts' -print0 | while IFS= read -r -d '' f; do
+  # Nor manifest.firefox.json, which build_firefox applies.
+  (cd extension && find . -type f ! -name '*.md' ! -name '*.txt' ! -name '*.d.ts' ! -name manifest.firefox.json -print0 | while IFS= read -r -d '' f; do
     mkdir -p "$DIST/extension/$(dirname "$f")"; cp "$f" "$DIST/extension/$f"; done)
   # Helpdesk adapters: one sites/index.json (every extension/sites/*.json but
   # the schema, in file order, without "$schema") that the extension reads
@@ -104,6 +121,34 @@ build_extension() {
     import { writeExtensionCatalogue } from "./www/rules.mjs";
     await writeExtensionCatalogue(...process.argv.slice(1));
   ' "$DIST/extension/engine" "$DIST/extension/rules"
+}
+
+# The same files for Firefox: extension/manifest.json with
+# extension/manifest.firefox.json applied as a JSON merge patch (RFC 7396:
+# null removes a key, objects merge, anything else replaces), then the
+# .xpi. Unminified: Mozilla's review reads the shipped code.
+build_firefox() {
+  log "assembling dist/extension-firefox and its .xpi"
+  local out=$DIST/extension-firefox version
+  rm -rf "$out" && cp -r "$DIST/extension" "$out"
+  node --input-type=module -e '
+    import { readFileSync, writeFileSync } from "node:fs";
+    const [base, patch, out] = process.argv.slice(1);
+    const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    const merge = (a, p) => {
+      if (!isObject(p)) return p;
+      const r = isObject(a) ? { ...a } : {};
+      for (const [k, v] of Object.entries(p)) { if (v === null) delete r[k]; else r[k] = merge(r[k], v); }
+      return r;
+    };
+    const read = (f) => JSON.parse(readFileSync(f, "utf8"));
+    writeFileSync(out, JSON.stringify(merge(read(base), read(patch)), null, 2) + "\n");
+  ' extension/manifest.json extension/manifest.firefox.json "$out/manifest.json"
+  version=$(node -p 'require("./extension/manifest.json").version')
+  rm -f "$DIST"/carelint-extension-*.xpi
+  npx web-ext build --source-dir "$out" --artifacts-dir "$DIST" --filename "carelint-extension-$version.xpi" \
+    --overwrite-dest --no-input >/dev/null
+  log "packaged carelint-extension-$version.xpi: $(wc -c < "$DIST/carelint-extension-$version.xpi") bytes"
 }
 
 build_www() {
@@ -141,7 +186,7 @@ PY
   log "packaged $(basename "$zip"): $(wc -c < "$zip") bytes; wasm $(gzip -9c "$DIST/extension/engine/carelint_bg.wasm" | wc -c) bytes gzipped"
 }
 
-build() { setup_rust; setup_node; build_cli; build_wasm; build_extension; build_www; package_extension; }
+build() { setup_rust; setup_node; build_cli; build_wasm; build_extension; build_firefox; build_www; package_extension; }
 
 # --- test ------------------------------------------------------------------
 test_rust() {
@@ -162,19 +207,26 @@ test_e2e() {
   # Needs dist/extension and dist/www (build) and /usr/bin/chromium (setup).
   if [ -d tests/e2e ] && ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
     log "browser end-to-end tests (headless Chromium, dist/extension on the demo pages)"
-    node --test --test-concurrency=1 tests/e2e/
+    node --test --test-concurrency=1 tests/e2e/*.test.mjs
+  fi
+  # Needs dist/extension-firefox (build), firefox-esr and geckodriver (setup).
+  if [ -x /usr/bin/firefox-esr ] && [ -x "$GECKODRIVER" ]; then
+    log "browser end-to-end tests in Firefox (headless firefox-esr, dist/extension-firefox as a temporary add-on)"
+    CARELINT_GECKODRIVER=$GECKODRIVER node --test --test-concurrency=1 tests/e2e/firefox/*.test.mjs
+  else
+    log "Firefox end-to-end tests skipped: firefox-esr or geckodriver is missing (./build.sh setup installs them)"
   fi
 }
 
 test_extension() {
-  log "type-checking the extension (tsc) and linting it for Firefox (web-ext)"
+  log "type-checking the extension (tsc) and linting the Firefox build (web-ext: no errors, no warnings)"
   npx tsc --noEmit -p tsconfig.json
-  npx web-ext lint --source-dir "$DIST/extension" --self-hosted --output json >"$DIST/web-ext-lint.json" || true
+  npx web-ext lint --source-dir "$DIST/extension-firefox" --self-hosted --output json >"$DIST/web-ext-lint.json" || true
   node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     for (const m of [...r.errors, ...r.warnings]) console.log(`web-ext ${m._type}: ${m.code}: ${m.message}`);
     console.log(`web-ext lint: ${r.summary.errors} errors, ${r.summary.warnings} warnings`);
-    process.exit(r.summary.errors === 0 ? 0 : 1);' "$DIST/web-ext-lint.json"
+    process.exit(r.summary.errors === 0 && r.summary.warnings === 0 ? 0 : 1);' "$DIST/web-ext-lint.json"
 }
 
 run_tests() { setup; test_rust; build; test_packs; test_extension; test_e2e; log "all tests passed"; }
@@ -259,10 +311,12 @@ fuzz() {
 # --- demo ------------------------------------------------------------------
 # Build, then serve dist/www (the site: playground, rule catalogue, demo
 # helpdesk) on 127.0.0.1 in the foreground. With a display,
-# open Chromium with the extension on the demo ticket; without one, take a
-# headless screenshot that shows the hint and print its path.
+# open Chromium with the extension on the demo ticket; without one, take
+# headless screenshots that show the hint and its popover, in Chromium
+# (dist/demo-screenshot.png) and Firefox (dist/demo-screenshot-firefox.png),
+# and print their paths.
 demo() {
-  setup_node; setup_chromium; build
+  setup_node; setup_chromium; setup_firefox; build
   local port=${CARELINT_DEMO_PORT:-8080}
   local page=${CARELINT_DEMO_PAGE:-contenteditable}
   local url="http://127.0.0.1:$port/demo/$page.html"
@@ -276,8 +330,10 @@ demo() {
       --disable-extensions-except="$DIST/extension" --load-extension="$DIST/extension" \
       "$url" >/dev/null 2>&1 &
   else
-    log "no display: taking a headless screenshot of the demo ticket with the extension"
+    log "no display: taking headless screenshots of the demo ticket with the extension (Chromium, Firefox)"
     node tests/e2e/demo-shot.mjs "$page" "$DIST/demo-screenshot.png" || log "the screenshot failed (see above); serving anyway"
+    CARELINT_GECKODRIVER=$GECKODRIVER node tests/e2e/firefox/demo-shot.mjs "$page" "$DIST/demo-screenshot-firefox.png" \
+      || log "the Firefox screenshot failed (see above); serving anyway"
   fi
   printf '\n  Try it (no extension needed):  http://127.0.0.1:%s/   (rules: http://127.0.0.1:%s/rules/)\n' "$port" "$port" >&2
   printf '  Demo helpdesk:  http://127.0.0.1:%s/demo/   (ticket: %s)\n' "$port" "$url" >&2
@@ -285,6 +341,8 @@ demo() {
   printf '    1. open chrome://extensions and switch on "Developer mode"\n' >&2
   printf '    2. "Load unpacked" and choose %s\n' "$DIST/extension" >&2
   printf '    3. open the demo ticket and type: Thank you for your patience.\n' >&2
+  printf '  Or in Firefox: about:debugging#/runtime/this-firefox, "Load Temporary Add-on..." and choose\n' >&2
+  printf '    %s\n' "$DIST/extension-firefox/manifest.json" >&2
   printf '  Ctrl+C stops the server.\n\n' >&2
   exec node tests/e2e/server.mjs "$DIST/www" "$port"
 }

@@ -18,7 +18,7 @@
 import { createEngine, ruleIds, whenEngineSettingsChange } from './lint-engine.js';
 import { startInOpenTabs, syncRegistrations } from './registration.js';
 import { getSettings, loadSettings, onSettingsChanged } from './settings.js';
-import { loadBuiltinSites, registrations } from './sites.js';
+import { alwaysOnPatterns, loadBuiltinSites, registrations } from './sites.js';
 import { isRuleId } from './policy.js';
 import { leanLinter } from './report.js';
 import { recordStats } from './stats.js';
@@ -58,6 +58,23 @@ function linterOf(e) {
   return lint;
 }
 
+/**
+ * The manifest's own content script (local pages) as a registration, for
+ * starting it in open tabs once access is granted.
+ * @returns {import('./sites.js').Registration}
+ */
+const manifestScript = () => ({ id: 'manifest', matches: alwaysOnPatterns(), excludeMatches: [], policy: false });
+
+/**
+ * A report as plain data for the reply: its hints' suggestions are getters
+ * (report.js fills them on first read). Chromium sends a reply as JSON,
+ * which calls getters; Firefox clones it, which drops them, and the page
+ * got hints without suggestions.
+ * @param {import('./engine/carelint.js').Report} report
+ * @returns {import('./engine/carelint.js').Report}
+ */
+const plain = (report) => ({ ...report, hints: report.hints.map((hint) => ({ ...hint })) });
+
 /** Syncs run one after another, so two changes in a row never race. */
 let syncing = Promise.resolve();
 
@@ -80,11 +97,12 @@ onSettingsChanged(whenEngineSettingsChange(() => {
 }, null));
 onSettingsChanged(sync);
 
-// Access granted to a site that was already on (an admin's site, or
-// "Allow access" in the options page): start it in the open tabs.
+// Access granted to a site that was already on (an admin's site, "Allow
+// access" in the options page or the popup, a local page in Firefox): start
+// it in the open tabs.
 chrome.permissions.onAdded.addListener(() => {
   syncing = syncing
-    .then(async () => startInOpenTabs(registrations(await loadSettings(), await loadBuiltinSites())))
+    .then(async () => startInOpenTabs([...registrations(await loadSettings(), await loadBuiltinSites()), manifestScript()]))
     .catch(() => {});
 });
 
@@ -112,7 +130,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return false;
   }
   currentEngine()
-    .then((e) => linterOf(e)(text, context))
+    .then((e) => plain(linterOf(e)(text, context)))
     .then(sendResponse, (error) => sendResponse({ error: String(error) }));
   return true; // the answer is asynchronous
 });

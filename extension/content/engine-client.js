@@ -5,7 +5,10 @@
 //   synchronous, no messaging;
 // - otherwise in the background service worker, whose extension-page CSP
 //   allows 'wasm-unsafe-eval'. Chromium applies the PAGE's CSP to wasm in
-//   content scripts, so a helpdesk with `script-src 'self'` forbids it here.
+//   content scripts, so a helpdesk with `script-src 'self'` forbids it here;
+//   Firefox does not (its content scripts follow the extension's CSP), so
+//   there the engine runs in the page on such sites too. The probe below
+//   finds out either way; enginePlace() tells which it was.
 // Both run the same engine (lint-engine.js) with the same settings; callers
 // cannot tell them apart. Long work can go to the worker on any page
 // (lintInBackground). The protocol with the worker is one message:
@@ -27,6 +30,9 @@ const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x0
 
 /** @type {Promise<Lint> | null} */
 let engine = null;
+/** Where the engine runs once chosen: the toolbar popup says it. */
+/** @type {'page' | 'worker' | null} */
+let place = null;
 /** Bumped by stopEngine, so an engine still loading knows it is no longer wanted. */
 let epoch = 0;
 /** Undoes what the engine in use listens to (and frees it). */
@@ -45,6 +51,13 @@ export function startEngine() {
 }
 
 /**
+ * Where this page's engine runs: 'page' (the content script), 'worker'
+ * (the extension's background), or null before the first focus.
+ * @returns {'page' | 'worker' | null}
+ */
+export const enginePlace = () => place;
+
+/**
  * Lints with whichever engine this page uses.
  * @param {string} text
  * @param {LintContext} context
@@ -60,6 +73,7 @@ export async function lint(text, context) {
  */
 export function stopEngine() {
   epoch++;
+  place = null;
   release();
   release = () => {};
   engine = null;
@@ -78,13 +92,18 @@ async function chooseEngine() {
   const mine = epoch;
   if (pageAllowsWasm()) {
     try {
-      return await localEngine(mine);
+      const local = await localEngine(mine);
+      place = 'page';
+      return local;
     } catch {
       // Loading failed here for another reason (e.g. a connect-src policy on
       // the fetch): the worker gives the same results.
     }
   }
-  if (mine === epoch) release = onSettingsChanged(whenEngineSettingsChange(() => changeListeners.forEach((f) => f()), null));
+  if (mine === epoch) {
+    release = onSettingsChanged(whenEngineSettingsChange(() => changeListeners.forEach((f) => f()), null));
+    place = 'worker';
+  }
   chrome.runtime.sendMessage({ type: 'warm' }).catch(() => {});
   return lintInBackground;
 }

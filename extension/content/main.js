@@ -24,7 +24,7 @@ import { countStat } from '../stats.js';
 import { replaceSpan } from './apply.js';
 import { Blanks } from './blanks.js';
 import { HintController } from './controller.js';
-import { lint, lintInBackground, onEngineChanged, startEngine, stopEngine } from './engine-client.js';
+import { enginePlace, lint, lintInBackground, onEngineChanged, startEngine, stopEngine } from './engine-client.js';
 import { Field } from './field.js';
 import { isEligible, watchFocus } from './fields.js';
 import { HintLayer, highlightsPaint } from './highlights.js';
@@ -410,7 +410,9 @@ export async function start(given = extensionHost) {
  * @param {AbortSignal} signal
  */
 function warmUp(signal) {
-  const idle = win.requestIdleCallback ?? ((/** @type {() => void} */ f) => win.setTimeout(f, 200));
+  // Bound: Firefox's content scripts refuse a window method called without
+  // its window ("does not implement interface Window"); Chromium lets it pass.
+  const idle = win.requestIdleCallback?.bind(win) ?? ((/** @type {() => void} */ f) => win.setTimeout(f, 200));
   idle(() => {
     if (signal.aborted) return;
     const candidates = doc.querySelectorAll('textarea, [contenteditable]:not([contenteditable="false"])');
@@ -449,15 +451,16 @@ function shutdown() {
 }
 
 /**
- * The toolbar popup asks how many hints this frame shows; frames without a
- * watched field stay silent so one with a field answers.
+ * The toolbar popup asks how many hints this frame shows and where its
+ * engine runs; frames without a watched field stay silent so one with a
+ * field answers.
  * @param {unknown} message
  * @param {chrome.runtime.MessageSender} _sender
  * @param {(reply: unknown) => void} sendResponse
  */
 function onMessage(message, _sender, sendResponse) {
   if (/** @type {{ type?: string } | null} */ (message)?.type !== 'status' || fields.size === 0) return false;
-  sendResponse({ hints: [...fields.values()].reduce((n, f) => n + f.shown.length, 0) });
+  sendResponse({ hints: [...fields.values()].reduce((n, f) => n + f.shown.length, 0), engine: enginePlace() });
   return false;
 }
 

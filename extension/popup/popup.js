@@ -21,6 +21,14 @@ const switchEl = /** @type {HTMLInputElement} */ (document.getElementById('site-
 const noteEl = /** @type {HTMLElement} */ (document.getElementById('site-note'));
 const statusEl = /** @type {HTMLElement} */ (document.getElementById('status'));
 const packsEl = /** @type {HTMLElement} */ (document.getElementById('packs'));
+const accessEl = /** @type {HTMLElement} */ (document.getElementById('access'));
+const accessButton = /** @type {HTMLButtonElement} */ (document.getElementById('access-button'));
+
+/** Where the page's engine runs (content/engine-client.js): a slow first hint is explained by the second. */
+const ENGINE_PLACES = {
+  page: 'Checked in this page.',
+  worker: 'Checked in Carelint\'s background: this site\'s security policy does not let it run in the page.',
+};
 
 const NOTES = {
   local: 'Always on for local pages (127.0.0.1 and localhost).',
@@ -59,6 +67,23 @@ switchEl.addEventListener('change', () => {
     statusEl.textContent = `Could not change this site: ${error instanceof Error ? error.message : String(error)}`;
   });
 });
+// A site that is on but whose host access the browser does not give: in
+// Firefox the user can take back any site's access (about:addons →
+// Permissions), in Chromium restrict it ("Site access"); without it
+// nothing of Carelint runs there.
+accessButton.addEventListener('click', () => {
+  const pattern = siteStatus(url, merged, builtin, alwaysOnPatterns())?.pattern;
+  if (!pattern) return;
+  // permissions.request needs this click's user gesture: ask before anything else.
+  chrome.permissions.request({ origins: [pattern] }).then((granted) => {
+    if (!granted) statusEl.textContent = 'The browser did not give Carelint access to this site.';
+    // The worker starts Carelint in the open tabs (permissions.onAdded).
+  }, (error) => {
+    statusEl.textContent = `Could not ask for access: ${error instanceof Error ? error.message : String(error)}`;
+  });
+});
+chrome.permissions.onAdded.addListener(() => render());
+chrome.permissions.onRemoved.addListener(() => render());
 /** @type {HTMLElement} */ (document.getElementById('options-link')).addEventListener('click', (event) => {
   event.preventDefault();
   chrome.runtime.openOptionsPage();
@@ -85,26 +110,33 @@ async function render() {
   noteEl.textContent = status.fixed ? NOTES[status.fixed] : '';
   noteEl.toggleAttribute('data-locked', status.fixed === 'locked' || status.fixed === 'policy');
   packsEl.hidden = !status.on;
+  accessEl.hidden = true;
   if (!status.on) {
     statusEl.textContent = 'Off on this site: nothing of Carelint runs here.';
     return;
   }
-  const [hints, packs] = await Promise.all([hintCount(tab.id), packNames()]);
-  statusEl.textContent = hints === null
+  if (!(await chrome.permissions.contains({ origins: [status.pattern] }))) {
+    accessEl.hidden = false;
+    packsEl.hidden = true;
+    statusEl.textContent = 'On, but waiting for access to this site.';
+    return;
+  }
+  const [reply, packs] = await Promise.all([pageStatus(tab.id), packNames()]);
+  statusEl.textContent = reply === null
     ? 'On. Click into a reply box to start.'
-    : `On. ${hints === 1 ? '1 hint' : `${hints} hints`} in the reply you are writing.`;
+    : `On. ${reply.hints === 1 ? '1 hint' : `${reply.hints} hints`} in the reply you are writing. ${reply.engine ? ENGINE_PLACES[reply.engine] : ''}`.trim();
   packsEl.textContent = `Packs: ${packs.join(', ')}.`;
 }
 
 /**
  * @param {number} tabId
- * @returns {Promise<number | null>} null when no reply box is watched yet
+ * @returns {Promise<{ hints: number, engine: 'page' | 'worker' | null } | null>} null when no reply box is watched yet
  */
-async function hintCount(tabId) {
+async function pageStatus(tabId) {
   try {
-    /** @type {{ hints: number } | undefined} */
+    /** @type {{ hints: number, engine: 'page' | 'worker' | null } | undefined} */
     const reply = await chrome.tabs.sendMessage(tabId, { type: 'status' });
-    return reply ? reply.hints : null;
+    return reply ?? null;
   } catch {
     return null; // no content script answered
   }

@@ -39,7 +39,7 @@ const chromiumServiceHost = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt
  * refuses it. Chromium sends every request that is not to a loopback address
  * through it (loopback bypasses proxies by default).
  */
-async function startRecordingProxy(record) {
+export async function startRecordingProxy(record) {
   const server = http.createServer((req, res) => {
     record({ via: 'proxy', method: req.method, url: req.url });
     res.writeHead(403, { 'Content-Type': 'text/plain' });
