@@ -69,10 +69,10 @@ build_cli() {
   cargo build --release --bin carelint
 }
 
-build_wasm() {
-  log "building the engine for wasm"
-  cargo build --lib --no-default-features --target "$WASM_TARGET" --profile wasm
-  local out=$DIST/extension/engine
+# One wasm build of the engine into $2, with the crate features in $1.
+wasm_engine() {
+  cargo build --lib --no-default-features ${1:+--features "$1"} --target "$WASM_TARGET" --profile wasm
+  local out=$2
   rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" \
     "target/$WASM_TARGET/wasm/carelint.wasm"
@@ -80,6 +80,15 @@ build_wasm() {
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue \
     -o "$out/carelint_bg.wasm" "$out/carelint_bg.wasm"
+}
+
+# The extension's engine, and the site's: the same crate with the `site`
+# feature, which adds the tool pages' audit and evaluate (about 44 KB
+# gzipped the extension does not need).
+build_wasm() {
+  log "building the engine for wasm (the extension's, then the site's)"
+  wasm_engine "" "$DIST/extension/engine"
+  wasm_engine site "$DIST/site-engine"
 }
 
 build_extension() {
@@ -157,7 +166,7 @@ build_www() {
   cp -r www/. "$DIST/www/"
   # The demo pages' editors, the playground (the content script's modules with the
   # engine in the page) and the rule catalogue; see www/build.mjs.
-  node www/build.mjs "$DIST/www" "$DIST/extension/engine" && rm -f "$DIST/www/build.mjs"
+  node www/build.mjs "$DIST/www" "$DIST/site-engine" && rm -f "$DIST/www/build.mjs"
 }
 
 # The store upload: dist/carelint-extension-<version>.zip of dist/extension.

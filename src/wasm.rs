@@ -4,9 +4,12 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "site")]
+mod site;
+
 use crate::{
-    Audited, ChecklistItem, Context, Engine, EngineBuild, EngineBuilder, ExampleFailure, Pack,
-    PackError, Results, Severity, Table,
+    ChecklistItem, Context, Engine, EngineBuild, EngineBuilder, ExampleFailure, Pack, PackError,
+    Severity,
 };
 
 #[derive(Deserialize, Default)]
@@ -86,32 +89,6 @@ struct Lean {
     checklist: Vec<ChecklistItem>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     stopped: Vec<String>,
-}
-
-/// An audited response with its counts by severity, as the page ranks it.
-#[derive(Serialize)]
-struct AuditRow {
-    #[serde(flatten)]
-    audited: Audited,
-    errors: usize,
-    warnings: usize,
-    suggestions: usize,
-}
-
-/// A labelled file as the page read it.
-#[derive(Deserialize)]
-struct LabelledFile {
-    name: String,
-    text: String,
-}
-
-/// `carelint eval`'s figures and its tables.
-#[derive(Serialize)]
-struct Evaluation {
-    results: Results,
-    sets: Table,
-    sources: Table,
-    false_flags: Table,
 }
 
 /// Numbers that cross to JavaScript as `u32`; a reply is held far below
@@ -358,72 +335,6 @@ impl WasmEngine {
     /// Packs that were skipped, with what is wrong in each.
     pub fn errors(&self) -> Result<JsValue, JsError> {
         to_js(&self.errors.iter().map(ErrorInfo::from).collect::<Vec<_>>())
-    }
-
-    /// `carelint audit` on an export's text: a CSV when `column` names the
-    /// column holding the responses, else a Zendesk macros export (JSON);
-    /// `name` is the file's, for errors. Worst first:
-    /// `[{ id, title, text, hints, improved, errors, warnings, suggestions }]`.
-    pub fn audit(
-        &self,
-        source: &str,
-        name: &str,
-        column: Option<String>,
-        context: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let ctx = self::context(context)?;
-        let responses = match column {
-            Some(column) => crate::read_csv_column(source, &column, name),
-            None => crate::read_zendesk_macros(source, name),
-        }
-        .map_err(|e| JsError::new(&e.to_string()))?;
-        let rows: Vec<AuditRow> = crate::audit(&self.engine, responses, &ctx)
-            .into_iter()
-            .map(|audited| {
-                let (errors, warnings, suggestions) = audited.counts();
-                AuditRow {
-                    audited,
-                    errors,
-                    warnings,
-                    suggestions,
-                }
-            })
-            .collect();
-        to_js(&rows)
-    }
-
-    /// The columns a CSV's header names, for choosing the one to audit.
-    #[wasm_bindgen(js_name = csvColumns)]
-    pub fn csv_columns(source: &str, name: &str) -> Result<JsValue, JsError> {
-        to_js(&crate::csv_columns(source, name).map_err(|e| JsError::new(&e.to_string()))?)
-    }
-
-    /// `carelint eval` on labelled files (`[{ name, text }]`, JSONL each):
-    /// `{ results, sets, sources, false_flags }`, the tables as
-    /// `{ header, rows }` of text, false flags with at most `ids_shown`
-    /// ids per rule.
-    pub fn evaluate(&self, files: JsValue, ids_shown: u32) -> Result<JsValue, JsError> {
-        let files: Vec<LabelledFile> = serde_wasm_bindgen::from_value(files)
-            .map_err(|e| JsError::new(&format!("bad labelled files: {e}")))?;
-        let mut replies = Vec::new();
-        for f in &files {
-            replies.extend(
-                crate::read_labelled(std::path::Path::new(&f.name), &f.text)
-                    .map_err(|e| JsError::new(&e.to_string()))?,
-            );
-        }
-        if replies.is_empty() {
-            return Err(JsError::new(
-                "no labelled replies in the files given (each line: {\"text\": ..., \"labels\": [...]})",
-            ));
-        }
-        let results = Results::measure(&self.engine, replies, &Context::default());
-        to_js(&Evaluation {
-            sets: results.sets_table(),
-            sources: results.sources_table(),
-            false_flags: results.false_flags_table(ids_shown as usize),
-            results,
-        })
     }
 
     /// Checks a pack as the options page needs it: syntax and fields

@@ -11,7 +11,8 @@
 // playground.bundle.js is the extension's content-script modules with the
 // engine in the page (www/src/), the rule catalogue (rules/index.html,
 // www/rules.mjs) and the pack studio (studio/, www/studio/src/). Both need the built engine: `node www/build.mjs dist/www
-// dist/extension/engine`; its wasm is copied to <outdir>/engine/.
+// dist/site-engine` (the engine built with the `site` feature, which adds
+// the tool pages' audit and evaluate); its wasm is copied to <outdir>/engine/.
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -21,7 +22,7 @@ import { builtinPacks, cataloguePage } from './rules.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const outdir = resolve(process.argv[2] || join(root, 'dist', 'www'));
-const engineDir = resolve(process.argv[3] || join(root, 'dist', 'extension', 'engine'));
+const engineDir = resolve(process.argv[3] || join(root, 'dist', 'site-engine'));
 if (!existsSync(join(engineDir, 'carelint_bg.wasm'))) throw new Error(`www/build.mjs: no engine in ${engineDir} (build the wasm first)`);
 
 /** @type {{ id: string, label: string, css: boolean, composer: string }[]} */

@@ -186,11 +186,11 @@ export class Engine {
   packs(): PackInfo[];
   /** Packs given to the constructor that were skipped. */
   errors(): PackError[];
-  /** `carelint audit`: a CSV when `column` is given, else a Zendesk macros export; throws on an unreadable export. */
+  /** Site build only (the `site` feature, dist/site-engine): `carelint audit`, a CSV when `column` is given, else a Zendesk macros export; throws on an unreadable export. */
   audit(source: string, name: string, column: string | undefined, context: LintContext | undefined): AuditedResponse[];
-  /** The columns a CSV's header names. */
+  /** Site build only: the columns a CSV's header names. */
   static csvColumns(source: string, name: string): string[];
-  /** `carelint eval` on JSONL files; false-flag rows list at most `idsShown` ids. */
+  /** Site build only: `carelint eval` on JSONL files; false-flag rows list at most `idsShown` ids. */
   evaluate(files: Array<{ name: string; text: string }>, idsShown: number): Evaluation;
   /** Syntax, fields and limits, then the pack's own examples. */
   static validate(json: string, origin?: string): Validation;
