@@ -47,6 +47,9 @@ export async function startRecordingProxy(record) {
   });
   server.on('connect', (req, socket) => {
     record({ via: 'proxy', method: 'CONNECT', url: `https://${req.url}/` });
+    // A CONNECT socket is ours, not the server's: a browser that resets it
+    // while closing must not become an uncaught ECONNRESET in the test.
+    socket.on('error', () => {});
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   /** @type {Set<net.Socket>} */
