@@ -5,7 +5,7 @@
 // the pack's own examples). Only a pack that is valid and whose examples
 // pass can be imported. A preview lints a sample reply with and without it.
 // The views are pack-check.js's, which the site's pack studio shows too.
-import { buildEngine, loadEngine } from '../lint-engine.js';
+import { loadEngine } from '../lint-engine.js';
 import { loadSettings, updateSettings } from '../settings.js';
 import { errorItem, failureItem, previewer, previewItems, verdict as verdictOf } from './pack-check.js';
 import { packId } from './packs-view.js';
@@ -43,7 +43,7 @@ let previewHints;
 /** Wires the editor, the file input and the preview; call once. */
 export async function initImport() {
   EngineClass = await loadEngine();
-  previewHints = previewer(buildEngine);
+  previewHints = previewer(EngineClass);
   text.addEventListener('input', () => {
     status.textContent = '';
     clearTimeout(timer);
@@ -130,13 +130,8 @@ async function importPack() {
   }
 }
 
-/** Bumped by each preview, so an older one that finishes late is dropped. */
-let previews = 0;
-
 /** Lints the sample reply with the built-in packs, with and without the pack being edited. */
-async function preview() {
-  const mine = ++previews;
+function preview() {
   const usable = current && !current.errors.length ? text.value : '';
-  const rows = await previewHints(usable, sample.value);
-  if (mine === previews) previewList.replaceChildren(...previewItems(rows));
+  previewList.replaceChildren(...previewItems(previewHints(usable, sample.value)));
 }

@@ -87,13 +87,12 @@ export function builtinJson(pack, changes = {}) {
 /**
  * Lints sample replies with the built-in packs, with and without one more
  * pack. The engine without it is built once; the one with it whenever the
- * pack's text changes. Engines are built a step per task (`buildEngine`),
- * so typing in the pack stays smooth while one compiles.
- * @param {(options: import('../engine/carelint.js').EngineOptions) => Promise<Engine>} build
+ * pack's text changes.
+ * @param {EngineClass} Engine
  */
-export function previewer(build) {
-  const without = build({ builtin: true, packs: [], disabled: [] });
-  /** @type {Promise<Engine> | null} */
+export function previewer(Engine) {
+  const without = new Engine({ builtin: true, packs: [], disabled: [] });
+  /** @type {Engine | null} */
   let withPack = null;
   let builtFor = '';
   /**
@@ -102,23 +101,18 @@ export function previewer(build) {
    * with errors) changes nothing.
    * @param {string} json
    * @param {string} sample
-   * @returns {Promise<Array<{ hint: Hint, change: Change }>>}
+   * @returns {Array<{ hint: Hint, change: Change }>}
    */
-  return async (json, sample) => {
-    const plain = await without;
-    if (!json) return plain.lint(sample, PREVIEW_CONTEXT).hints.map((hint) => ({ hint, change: 'kept' }));
+  return (json, sample) => {
+    if (!json) return without.lint(sample, PREVIEW_CONTEXT).hints.map((hint) => ({ hint, change: 'kept' }));
     if (!withPack || builtFor !== json) {
-      withPack?.then((old) => old.free(), () => {});
-      withPack = build({ builtin: true, packs: [{ json, origin: 'pack' }], disabled: [] });
+      withPack?.free();
+      withPack = new Engine({ builtin: true, packs: [{ json, origin: 'pack' }], disabled: [] });
       builtFor = json;
     }
-    const mine = withPack;
-    const engine = await mine;
-    // A newer pack text replaced (and freed) this engine meanwhile.
-    if (mine !== withPack) return [];
     const key = (/** @type {Hint} */ x) => `${x.rule} ${x.start} ${x.end}`;
-    const before = new Map(plain.lint(sample, PREVIEW_CONTEXT).hints.map((x) => [key(x), x]));
-    const after = engine.lint(sample, PREVIEW_CONTEXT).hints;
+    const before = new Map(without.lint(sample, PREVIEW_CONTEXT).hints.map((x) => [key(x), x]));
+    const after = withPack.lint(sample, PREVIEW_CONTEXT).hints;
     const afterKeys = new Set(after.map(key));
     /** @type {Array<{ hint: Hint, change: Change }>} */
     const rows = after.map((hint) => {

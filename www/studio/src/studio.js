@@ -5,7 +5,6 @@
 // each of its examples passing or failing, and what it adds to or silences
 // in a sample reply. Everything runs in this page.
 import init, { Engine } from '../../../extension/engine/carelint.js';
-import { buildEngine } from '../../../extension/lint-engine.js';
 import { download, h } from '../../../extension/options/dom.js';
 import { builtinJson, errorItem, errorPlace, failureItem, previewer, previewItems, verdict } from '../../../extension/options/pack-check.js';
 import { packEditor } from './editor.js';
@@ -44,15 +43,15 @@ try {
   verdictLine.dataset.state = 'bad';
   throw error;
 }
-const builtins = await (async () => {
-  const engine = await buildEngine({ builtin: true, packs: [], disabled: [] });
+const builtins = (() => {
+  const engine = new Engine({ builtin: true });
   try {
     return engine.packs().filter((p) => p.builtin);
   } finally {
     engine.free();
   }
 })();
-const previewHints = previewer(buildEngine);
+const previewHints = previewer(Engine);
 
 let timer = 0;
 const editor = packEditor(byId('editor'), {
@@ -163,15 +162,10 @@ function showExamples(pack) {
   exampleList.replaceChildren(...items);
 }
 
-/** Bumped by each preview, so an older one that finishes late is dropped. */
-let previews = 0;
-
 /** Lints the sample reply with the built-in packs, with and without this pack. */
-async function preview() {
-  const mine = ++previews;
+function preview() {
   const usable = current && !current.errors.length ? editor.text() : '';
-  const rows = await previewHints(usable, sample.value);
-  if (mine !== previews) return;
+  const rows = previewHints(usable, sample.value);
   const count = (/** @type {string} */ change) => rows.filter((r) => r.change === change).length;
   previewSummary.textContent = usable
     ? `This pack adds ${count('added')}, silences ${count('silenced')} and changes ${count('changed')} of the hints below.`
