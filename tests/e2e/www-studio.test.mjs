@@ -149,6 +149,8 @@ describe('pack studio', () => {
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.type('{');
+      // Let the check of the new text (a rule with no fields) run first.
+      await until(page, (x) => x.errors.length > 0, 'the empty rule is checked');
       await page.keyboard.press('Control+Space');
       const labels = () => page.$$eval('.cm-tooltip-autocomplete .cm-completionLabel', (els) => els.map((e) => e.textContent));
       await page.waitForSelector('.cm-tooltip-autocomplete');
@@ -156,6 +158,8 @@ describe('pack studio', () => {
       for (const key of ['id', 'category', 'severity', 'phrases', 'message', 'examples']) assert.ok(keys.includes(key), `${key} in ${keys}`);
       await page.keyboard.type('sever');
       await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /"severity": /.test(document.querySelector('.cm-content')?.textContent ?? ''));
+      await page.waitForTimeout(300); // the check after this edit (150 ms debounce)
       await page.keyboard.press('Control+Space');
       await page.waitForSelector('.cm-tooltip-autocomplete');
       assert.deepEqual((await labels()).sort(), ['"error"', '"suggestion"', '"warning"']);
@@ -200,7 +204,9 @@ describe('pack studio', () => {
       hostile.rules[0].suggestions = ['<b>bold</b> offer'];
       hostile.rules[0].examples.pass = ['<img src=y onerror="window.studioXss=2"> the gizmo'];
       await paste(page, JSON.stringify(hostile, null, 2));
-      await until(page, (x) => x.state === 'ok', 'the hostile pack is valid');
+      // The empty pack the studio starts with is valid too: wait for this
+      // pack's own examples to be run.
+      await until(page, (x) => x.state === 'ok' && x.results.length === 2, 'the hostile pack is valid and its examples run');
       await page.fill('#preview-text', 'Sorry, the gizmo warranty is void.');
       await until(page, (x) => x.preview.some(([rule]) => rule === 'acme/gizmo-void'), 'the preview shows the rule');
       const shown = await page.evaluate(() => ({
