@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './harness.mjs';
+import { onSite as openSite } from './site.mjs';
 import { CSV, EXPORT, FORUM, INBOX } from './www-samples.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -47,27 +48,8 @@ function cli(args) {
   }
 }
 
-/**
- * Opens `path` of the site, runs `body`, then checks that nothing was
- * logged as an error and every request went to the site's own server.
- */
-async function onSite(path, body) {
-  const mark = h.mark();
-  const seen = h.requests.length;
-  const page = await h.context.newPage();
-  try {
-    await page.goto(`${h.baseUrl}${path}`, { waitUntil: 'load' });
-    await body(page);
-  } finally {
-    await page.close();
-  }
-  const { consoleErrors, foreignRequests } = h.since(mark);
-  assert.deepEqual(consoleErrors, [], 'no console errors');
-  assert.deepEqual(foreignRequests, [], 'no request leaves the machine');
-  const elsewhere = h.requests.slice(seen).filter((r) => !h.browserRequests.includes(r)
-    && !r.url.startsWith(`${h.baseUrl}/`) && !/^(data|blob|about):/.test(r.url));
-  assert.deepEqual(elsewhere, [], 'every request the page makes goes to the site itself');
-}
+/** @param {string} path @param {(page: import('playwright-core').Page) => Promise<void>} body */
+const onSite = (path, body) => openSite(h, path, body);
 
 /** The audited responses as the page shows them, in order. */
 function shown(page) {

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch } from './harness.mjs';
+import { onSite } from './site.mjs';
 
 let h;
 before(async () => { h = await launch({ extension: false }); });
@@ -39,25 +40,12 @@ const BROKEN = `{
 }
 `;
 
-/** Opens the studio, runs `body`, then checks the console and every request. */
-async function onStudio(body) {
-  const mark = h.mark();
-  const seen = h.requests.length;
-  const page = await h.context.newPage();
-  try {
-    await page.goto(`${h.baseUrl}/studio/`, { waitUntil: 'load' });
-    await page.waitForSelector('html[data-ready]', { timeout: 20_000 });
-    await body(page);
-  } finally {
-    await page.close();
-  }
-  const { consoleErrors, foreignRequests } = h.since(mark);
-  assert.deepEqual(consoleErrors, [], 'no console errors');
-  assert.deepEqual(foreignRequests, [], 'no request leaves the machine');
-  const elsewhere = h.requests.slice(seen).filter((r) => !h.browserRequests.includes(r)
-    && !r.url.startsWith(`${h.baseUrl}/`) && !/^(data|blob|about):/.test(r.url));
-  assert.deepEqual(elsewhere, [], 'every request the page makes goes to the site itself');
-}
+/**
+ * Opens the studio once it is ready, runs `body`, then checks the console
+ * and every request.
+ * @param {(page: import('playwright-core').Page) => Promise<void>} body
+ */
+const onStudio = (body) => onSite(h, '/studio/', body, { ready: 'html[data-ready]' });
 
 /** What the page shows about the pack. */
 function report(page) {

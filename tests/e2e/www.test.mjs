@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch } from './harness.mjs';
+import { onSite as openSite } from './site.mjs';
 
 const HINTS_MS = 15_000;
 
@@ -18,28 +19,8 @@ let h;
 before(async () => { h = await launch({ extension: false }); });
 after(async () => { await h?.close(); });
 
-/**
- * Opens `path` of the site, runs `body`, then checks that nothing was
- * logged as an error and every request went to the site's own server.
- */
-async function onSite(path, body) {
-  const mark = h.mark();
-  const seen = h.requests.length;
-  const page = await h.context.newPage();
-  try {
-    await page.goto(`${h.baseUrl}${path}`, { waitUntil: 'load' });
-    await body(page);
-  } finally {
-    await page.close();
-  }
-  const { consoleErrors, foreignRequests } = h.since(mark);
-  assert.deepEqual(consoleErrors, [], 'no console errors');
-  assert.deepEqual(foreignRequests, [], 'no request leaves the machine');
-  // Chromium's own background services (autofill) are the browser's, not the page's: see harness.mjs.
-  const elsewhere = h.requests.slice(seen).filter((r) => !h.browserRequests.includes(r)
-    && !r.url.startsWith(`${h.baseUrl}/`) && !/^(data|blob|about):/.test(r.url));
-  assert.deepEqual(elsewhere, [], 'every request the page makes goes to the site itself');
-}
+/** @param {string} path @param {(page: import('playwright-core').Page) => Promise<void>} body */
+const onSite = (path, body) => openSite(h, path, body);
 
 /** What the DOM test contract shows: hint boxes (rule, box), badge counts, the popover's suggestions. */
 function ui(page) {
