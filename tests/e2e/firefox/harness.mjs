@@ -168,8 +168,15 @@ export async function launch(opts = {}) {
       async waitForFunction(fn, arg, { timeout = 5_000, polling = 50 } = {}) {
         const deadline = Date.now() + timeout;
         for (;;) {
-          if (await page.evaluate(fn, arg)) return;
-          if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${fn}`);
+          // A page still loading (no document element yet) throws: that is
+          // "not yet", unless it still throws at the deadline.
+          let failure = null;
+          try {
+            if (await page.evaluate(fn, arg)) return;
+          } catch (error) {
+            failure = error;
+          }
+          if (Date.now() > deadline) throw failure ?? new Error(`timed out after ${timeout} ms waiting for ${fn}`);
           await new Promise((ok) => setTimeout(ok, polling));
         }
       },
