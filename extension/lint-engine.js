@@ -46,7 +46,34 @@ export async function createEngine({ packs, disabledRules }) {
 export async function buildEngine(options) {
   const build = new EngineBuild(options);
   while (build.step()) await nextTask();
-  return build.finish();
+  const engine = build.finish();
+  warmWhenIdle(engine);
+  return engine;
+}
+
+/**
+ * Compiles, a piece per idle period, the regexes an engine otherwise
+ * compiles in the lint that first needs them (an engine is ready before
+ * any is compiled: that is most of its start-up time). Stops once all are
+ * compiled or the engine was freed.
+ * @param {EngineInstance} engine
+ */
+function warmWhenIdle(engine) {
+  // Bound, to the window: Firefox's content scripts refuse a window method
+  // called without it. A service worker has no idle callbacks.
+  const win = typeof window === 'undefined' ? null : window;
+  const idle = win?.requestIdleCallback?.bind(win);
+  const later = (/** @type {() => void} */ f) => (idle ? idle(f, { timeout: 2000 }) : setTimeout(f, 0));
+  const step = () => {
+    let more = false;
+    try {
+      more = engine.warm();
+    } catch {
+      // Freed: settings changed and a newer engine took its place.
+    }
+    if (more) later(step);
+  };
+  later(step);
 }
 
 /** Resolves in a later task; ahead of other queued work where the browser can. */

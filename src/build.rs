@@ -184,6 +184,7 @@ fn rules(packs: Vec<Pack>, mut disabled: Vec<String>) -> Result<(Parts, MatcherB
         }
     }
     let mut rules = Vec::new();
+    let mut triggers = Vec::new();
     let mut known = HashSet::new();
     for pack in &packs {
         for (i, rule) in pack.rules.iter().enumerate() {
@@ -241,6 +242,7 @@ fn rules(packs: Vec<Pack>, mut disabled: Vec<String>) -> Result<(Parts, MatcherB
                 .map(|c| condition::Compiled::new(c, &cue_pack.id, &cues))
                 .collect::<Result<_, _>>()
                 .map_err(|kind| PackError::new(cue_pack.source(), kind).in_rule(Some(&rule.id)))?;
+            triggers.push(pack.triggers.get(&rule.id).map(Vec::as_slice));
             rules.push(CompiledRule {
                 full_id,
                 rule,
@@ -250,11 +252,12 @@ fn rules(packs: Vec<Pack>, mut disabled: Vec<String>) -> Result<(Parts, MatcherB
         }
     }
     check_references(&packs, &ids, &known)?;
-    let matcher = Matcher::start(rules.iter().map(|r| RuleSource {
+    let matcher = Matcher::start(rules.iter().zip(triggers).map(|(r, triggers)| RuleSource {
         phrases: r.rule.phrases.as_deref().unwrap_or_default(),
         pattern: r.rule.pattern.as_deref(),
         exceptions: &r.rule.exceptions,
         exception_pattern: r.rule.exception_pattern.as_deref(),
+        triggers,
     }));
     Ok((Parts { rules, cues, packs }, matcher))
 }

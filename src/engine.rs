@@ -11,7 +11,7 @@ use crate::checklist::{Checklist, Shown};
 use crate::condition;
 use crate::context::Context;
 use crate::cue::{CueHits, CueSet};
-use crate::matcher::Matcher;
+use crate::matcher::{self, Matcher};
 use crate::normalize::Normalized;
 use crate::pack::error::DuplicateId;
 use crate::pack::{Pack, PackError, PackErrorKind, Rule};
@@ -115,6 +115,14 @@ impl Engine {
     /// Full ids of the rules that are on.
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
         self.rules.iter().map(|r| r.full_id.as_str())
+    }
+
+    /// Compiles a little more of what the engine otherwise compiles the
+    /// first time a text needs it (the regexes of patterns, exceptions and
+    /// cues); false once nothing is left. A page calls it while idle, so
+    /// that no keystroke pays for it; hints are the same either way.
+    pub fn warm(&self) -> bool {
+        matcher::warm(self.matcher.regexes().chain(self.cues.regexes()))
     }
 
     /// Flags phrases in `text`. Hints come in text order and never overlap.

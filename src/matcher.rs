@@ -1,21 +1,20 @@
-//! Finding candidate matches for every rule: phrases and exception phrases
-//! in two or so Aho-Corasick automata, patterns behind a few `RegexSet`s so
-//! only the patterns that can match are run.
+//! Finding candidate matches for every rule: phrases, exception phrases and
+//! the patterns' triggers in two or so Aho-Corasick automata; a pattern is
+//! run only on a text that holds one of its triggers.
 //!
-//! A pattern's own `Regex` (needed for positions and groups) and every
-//! exception pattern are compiled on first use: most replies trigger few of
-//! them, and compiling all up front was most of the engine's start-up time.
+//! Every regex (a rule's pattern, an exception pattern) is compiled on
+//! first use, or ahead of it by [`Matcher::warm`] while the page is idle:
+//! compiling them all up front was four fifths of the engine's start-up.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use regex::RegexSet;
 use regex_automata::meta::Regex;
 
 use crate::normalize::{self, Normalized};
-use crate::pattern::{PatternError, compile_pattern, limits, prepare_pattern};
+use crate::pattern::{PatternError, compile_pattern};
 use crate::search::{self, Searcher, Stopped, next_char};
 
 /// A match of one rule, in normalised and source coordinates, with the
@@ -27,10 +26,15 @@ pub(crate) struct Candidate {
     pub(crate) groups: Vec<Option<Range<usize>>>,
 }
 
+/// What a string in the automata stands for.
 #[derive(Clone, Copy)]
-struct Tag {
-    rule: u32,
-    exception: bool,
+enum Tag {
+    /// A phrase of this rule.
+    Phrase(u32),
+    /// An exception phrase of this rule.
+    Exception(u32),
+    /// A trigger of this pattern (an index into `Matcher::patterns`).
+    Trigger(u32),
 }
 
 /// What a rule gives the matcher.
@@ -39,6 +43,8 @@ pub(crate) struct RuleSource<'a> {
     pub(crate) pattern: Option<&'a str>,
     pub(crate) exceptions: &'a [String],
     pub(crate) exception_pattern: Option<&'a str>,
+    /// The pattern's triggers; `None` runs it on every text.
+    pub(crate) triggers: Option<&'a [String]>,
 }
 
 /// A regex compiled when first needed. Packs were validated, so a failure
@@ -61,32 +67,40 @@ impl Lazy {
             .get_or_init(|| compile_pattern(&self.source).ok())
             .as_ref()
     }
+
+    fn compiled(&self) -> bool {
+        self.regex.get().is_some()
+    }
+}
+
+/// A rule's pattern.
+struct Pattern {
+    rule: usize,
+    regex: Lazy,
+    /// No triggers: run on every text.
+    always: bool,
 }
 
 pub(crate) struct Matcher {
-    /// The distinct phrases, a few hundred per automaton.
+    /// The distinct phrases and triggers, 1,300 per automaton.
     phrases: Vec<Phrases>,
-    /// The patterns in sets of a few each, with the index of each set's
-    /// first pattern in `patterns`.
-    sets: Vec<(RegexSet, usize)>,
-    patterns: Vec<(usize, Lazy)>,
+    patterns: Vec<Pattern>,
     exception_patterns: HashMap<usize, Lazy>,
 }
 
-/// Some of the distinct normalised phrases in one automaton, with their
-/// tags by pattern id.
+/// Some of the distinct normalised phrases and triggers in one automaton,
+/// with their tags by the automaton's pattern id.
 struct Phrases {
     automaton: AhoCorasick,
     tags: Vec<Vec<Tag>>,
 }
 
 /// A matcher being compiled a piece at a time: the phrases normalised a
-/// slice per step, their automaton, then a small pattern set per step. All
-/// of it at once was one task of a few hundred milliseconds in the
-/// browser; in pieces a page stays responsive while the engine loads (see
-/// `EngineBuild`).
+/// slice per step, then an automaton per step. All of it at once was one
+/// task of 70–100 ms in the browser; in pieces a page stays responsive
+/// while the engine loads (see `EngineBuild`).
 pub(crate) struct MatcherBuild {
-    /// Every phrase as written, with its tag.
+    /// Every phrase as written and every trigger, with its tag.
     phrases: Vec<(String, Tag)>,
     /// How many of them are normalised into `distinct` and `tags`.
     normalised: usize,
@@ -94,11 +108,8 @@ pub(crate) struct MatcherBuild {
     distinct: Vec<String>,
     tags: Vec<Vec<Tag>>,
     automata: Vec<Phrases>,
-    patterns: Vec<(usize, Lazy)>,
+    patterns: Vec<Pattern>,
     exception_patterns: HashMap<usize, Lazy>,
-    /// Where each set of patterns starts in `patterns`, plus the end.
-    chunks: Vec<usize>,
-    sets: Vec<(RegexSet, usize)>,
 }
 
 impl Matcher {
@@ -107,27 +118,32 @@ impl Matcher {
         let mut phrases = Vec::new();
         let mut patterns = Vec::new();
         let mut exception_patterns = HashMap::new();
+        let mut triggers = Vec::new();
         for (rule, src) in rules.enumerate() {
-            let tag = |exception| Tag {
-                rule: rule as u32,
-                exception,
-            };
+            let id = rule as u32;
             let tagged = src
                 .phrases
                 .iter()
-                .map(|p| (p, false))
-                .chain(src.exceptions.iter().map(|p| (p, true)));
-            for (phrase, exception) in tagged {
-                phrases.push((phrase.clone(), tag(exception)));
+                .map(|p| (p, Tag::Phrase(id)))
+                .chain(src.exceptions.iter().map(|p| (p, Tag::Exception(id))));
+            for (phrase, tag) in tagged {
+                phrases.push((phrase.clone(), tag));
             }
             if let Some(p) = src.pattern {
-                patterns.push((rule, Lazy::new(p)));
+                let tag = Tag::Trigger(patterns.len() as u32);
+                let found = src.triggers.unwrap_or_default();
+                triggers.extend(found.iter().map(|t| (t.clone(), tag)));
+                patterns.push(Pattern {
+                    rule,
+                    regex: Lazy::new(p),
+                    always: found.is_empty(),
+                });
             }
             if let Some(p) = src.exception_pattern {
                 exception_patterns.insert(rule, Lazy::new(p));
             }
         }
-        let chunks = chunk_starts(patterns.iter().map(|(_, p)| p.source.len()));
+        phrases.extend(triggers);
         MatcherBuild {
             phrases,
             normalised: 0,
@@ -137,8 +153,6 @@ impl Matcher {
             automata: Vec::new(),
             patterns,
             exception_patterns,
-            chunks,
-            sets: Vec::new(),
         }
     }
 
@@ -149,33 +163,32 @@ impl Matcher {
         let mut found = Vec::new();
         let mut stopped = Vec::new();
         let mut silenced: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+        let mut triggered: Vec<bool> = self.patterns.iter().map(|p| p.always).collect();
         for Phrases { automaton, tags } in &self.phrases {
             for m in automaton.find_overlapping_iter(text) {
-                let Some(src) = norm.source_range(m.range()) else {
-                    continue;
-                };
+                // A trigger counts anywhere; a phrase only on word edges.
+                let src = norm.source_range(m.range());
                 for tag in &tags[m.pattern().as_usize()] {
-                    let rule = tag.rule as usize;
-                    if tag.exception {
-                        silenced.entry(rule).or_default().push(m.range());
-                    } else {
-                        found.push(Candidate {
-                            rule,
+                    match (*tag, &src) {
+                        (Tag::Trigger(p), _) => triggered[p as usize] = true,
+                        (_, None) => {}
+                        (Tag::Exception(rule), Some(_)) => {
+                            silenced.entry(rule as usize).or_default().push(m.range());
+                        }
+                        (Tag::Phrase(rule), Some(src)) => found.push(Candidate {
+                            rule: rule as usize,
                             norm: m.range(),
                             src: src.clone(),
                             groups: vec![],
-                        });
+                        }),
                     }
                 }
             }
         }
-        for (set, first) in &self.sets {
-            for i in set.matches(text).iter() {
-                let (rule, lazy) = &self.patterns[first + i];
-                let Some(re) = lazy.get() else { continue };
-                if pattern_matches(re, norm, *rule, &mut found).is_err() {
-                    stopped.push(*rule);
-                }
+        for (p, _) in self.patterns.iter().zip(triggered).filter(|(_, t)| *t) {
+            let Some(re) = p.regex.get() else { continue };
+            if pattern_matches(re, norm, p.rule, &mut found).is_err() {
+                stopped.push(p.rule);
             }
         }
         let mut checked = HashSet::new();
@@ -197,6 +210,30 @@ impl Matcher {
         found.retain(|c| !silenced.get(&c.rule).is_some_and(|s| s.overlaps(&c.norm)));
         (found, stopped)
     }
+
+    /// Every regex of the rules (patterns, exception patterns).
+    pub(crate) fn regexes(&self) -> impl Iterator<Item = &Lazy> {
+        self.patterns
+            .iter()
+            .map(|p| &p.regex)
+            .chain(self.exception_patterns.values())
+    }
+}
+
+/// Compiles regexes not compiled yet, about `WARM_SOURCE_BYTES` of source
+/// at a time, so that a page can do it while idle rather than in the
+/// keystroke that first needs them; false once all are compiled.
+pub(crate) fn warm<'a>(regexes: impl Iterator<Item = &'a Lazy>) -> bool {
+    let mut pending = regexes.filter(|r| !r.compiled());
+    let mut bytes = 0;
+    for regex in pending.by_ref() {
+        regex.get();
+        bytes += regex.source.len();
+        if bytes >= WARM_SOURCE_BYTES {
+            break;
+        }
+    }
+    pending.next().is_some()
 }
 
 impl MatcherBuild {
@@ -205,7 +242,11 @@ impl MatcherBuild {
         if self.normalised < self.phrases.len() {
             let end = self.phrases.len().min(self.normalised + PHRASES_PER_STEP);
             for (phrase, tag) in &self.phrases[self.normalised..end] {
-                let norm = normalize::phrase(phrase);
+                // A trigger is already in the normalised text's terms.
+                let norm = match tag {
+                    Tag::Trigger(_) => phrase.clone(),
+                    _ => normalize::phrase(phrase),
+                };
                 let slot = *self.index.entry(norm.clone()).or_insert_with(|| {
                     self.distinct.push(norm);
                     self.tags.push(Vec::new());
@@ -223,13 +264,9 @@ impl MatcherBuild {
                 automaton,
                 tags: self.tags[start..end].to_vec(),
             });
-        } else if let Some(&[start, end, ..]) = self.chunks.get(self.sets.len()..) {
-            let set = compile_set(self.patterns[start..end].iter().map(|(_, p)| p))?;
-            self.sets.push((set, start));
         }
         Ok(self.normalised < self.phrases.len()
-            || self.automata.len() * PHRASES_PER_AUTOMATON < self.distinct.len()
-            || self.sets.len() + 1 < self.chunks.len())
+            || self.automata.len() * PHRASES_PER_AUTOMATON < self.distinct.len())
     }
 
     /// The matcher, compiling whatever is left first.
@@ -237,54 +274,10 @@ impl MatcherBuild {
         while self.step()? {}
         Ok(Matcher {
             phrases: self.automata,
-            sets: self.sets,
             patterns: self.patterns,
             exception_patterns: self.exception_patterns,
         })
     }
-}
-
-/// One set of patterns, for screening: which of them can match a text.
-fn compile_set<'a>(patterns: impl Iterator<Item = &'a Lazy>) -> Result<RegexSet, PatternError> {
-    // The set's lazy DFA holds the states of every pattern at once; with
-    // the default 2 MB cache the built-in packs thrash it and the search
-    // falls back to the slow NFA (5,000 words: 330 ms instead of 5 ms).
-    // The cache grows only as far as a text needs it.
-    regex::RegexSetBuilder::new(patterns.map(|p| prepare_pattern(&p.source)))
-        // Admin packs are held to REGEX_TOTAL_BYTES when read, the
-        // built-in ones to half of it by a test.
-        .size_limit(2 * limits::REGEX_TOTAL_BYTES)
-        .dfa_size_limit(SET_DFA_BYTES)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => PatternError::TooBig { limit },
-            e => PatternError::Syntax(e.to_string()),
-        })
-}
-
-/// Where each set of patterns starts (plus the end), given the patterns'
-/// lengths: consecutive patterns up to `SET_SOURCE_BYTES` of source share a
-/// set (a quarter of it for the first). Compile time follows source length closely enough to keep each
-/// piece short.
-fn chunk_starts(lengths: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut starts = vec![0];
-    let (mut count, mut bytes) = (0, 0);
-    // The first set is small: it also pays for the browser compiling the
-    // regex compiler's own code on its first call.
-    let mut budget = SET_SOURCE_BYTES / 4;
-    for len in lengths {
-        if bytes > 0 && bytes + len > budget {
-            starts.push(count);
-            bytes = 0;
-            budget = SET_SOURCE_BYTES;
-        }
-        bytes += len;
-        count += 1;
-    }
-    if count > 0 {
-        starts.push(count);
-    }
-    starts
 }
 
 /// A rule's pattern matches, pushed onto `found`. Not `captures_iter`:
@@ -359,9 +352,6 @@ impl Silenced {
     }
 }
 
-/// The lazy DFA cache of each pattern set, in bytes.
-const SET_DFA_BYTES: usize = 8 << 20;
-
 /// Phrases normalised per step: about 5 ms natively, 20–30 ms in the
 /// browser.
 const PHRASES_PER_STEP: usize = 800;
@@ -371,11 +361,9 @@ const PHRASES_PER_STEP: usize = 800;
 /// more pass over the text per lint, so they are not made smaller.
 const PHRASES_PER_AUTOMATON: usize = 1_300;
 
-/// Pattern source per set: about 10 ms to compile natively, 20–50 ms in
-/// the browser. Smaller sets were tried: at 2 KB a 1 MB reply took 24
-/// times as long as 256 KB (tests/scaling.rs), some set's lazy DFA
-/// giving up to the slow NFA.
-const SET_SOURCE_BYTES: usize = 4 << 10;
+/// Regex source compiled per `warm` call: about 10 ms natively, 20–50 ms
+/// in the browser.
+const WARM_SOURCE_BYTES: usize = 4 << 10;
 
 /// Re-searches after misaligned pattern matches, per pattern and text.
 const MAX_RETRIES: usize = 64;

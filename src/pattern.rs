@@ -5,6 +5,10 @@
 
 use std::fmt;
 
+mod prepare;
+
+pub(crate) use prepare::{prepare_pattern, triggers};
+
 /// Documented limits; exceeding one is an error, never a hang.
 pub mod limits {
     /// Largest pack file, in bytes.
@@ -147,61 +151,9 @@ pub(crate) fn compile_pattern(pattern: &str) -> Result<regex_automata::meta::Reg
         })
 }
 
-/// Prepares a pack pattern for the engine: lowercases its letters but not escapes (`\D`, `\W`, `\S`, `\B`
-/// keep their meaning), and makes `\b`/`\B` ASCII word boundaries: the
-/// lazy DFA cannot run Unicode boundaries on non-ASCII text (one emoji
-/// would send the whole search to the slow PikeVM), and matches must
-/// start and end on whole words anyway (see `normalize`), which already
-/// handles non-ASCII letters.
-pub(crate) fn prepare_pattern(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.extend(c.to_lowercase());
-            continue;
-        }
-        let Some(e) = chars.next() else {
-            out.push(c);
-            break;
-        };
-        match e {
-            'b' | 'B' => {
-                out.push_str("(?-u:\\");
-                out.push(e);
-                out.push(')');
-            }
-            // A Unicode class name (`\p{Greek}`, `\pL`) is copied as
-            // written: never rewrite inside a name.
-            'p' | 'P' => {
-                out.push(c);
-                out.push(e);
-                match chars.next() {
-                    Some('{') => {
-                        out.push('{');
-                        for n in chars.by_ref() {
-                            out.push(n);
-                            if n == '}' {
-                                break;
-                            }
-                        }
-                    }
-                    Some(n) => out.push(n),
-                    None => {}
-                }
-            }
-            _ => {
-                out.push(c);
-                out.push(e);
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::prepare_pattern;
+    use super::{prepare_pattern, triggers};
 
     #[test]
     fn preparing_lowercases_letters_but_not_escapes_or_class_names() {
@@ -212,5 +164,21 @@ mod tests {
             r"a\p{Greek}\P{Lu}\pLb"
         );
         assert_eq!(prepare_pattern("X\\"), "x\\");
+    }
+
+    #[test]
+    fn every_match_contains_a_trigger() {
+        // Four prefixes but two suffixes: the smaller set wins.
+        let got = triggers(r"\bYou (?:really )?(?:should|ought to) have\b").expect("finite");
+        assert_eq!(got, ["d have", "o have"]);
+        let got = triggers(r"\b(?:a|an|the|this|that|my) (?:\w+ )?refund").expect("finite");
+        assert_eq!(got, ["refund"]);
+        // Cut on a character boundary, never inside one.
+        assert_eq!(triggers("x*aéfghij").expect("finite"), ["fghij"]);
+        assert_eq!(triggers("abcdeéfx*").expect("finite"), ["abcde"]);
+        assert_eq!(triggers(r"\w+ly\b").expect("finite"), ["ly"]);
+        // No finite set: the pattern runs on every text.
+        assert_eq!(triggers(r"\w+ \w+"), None);
+        assert_eq!(triggers(r"x?"), None);
     }
 }

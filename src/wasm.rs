@@ -236,6 +236,12 @@ impl WasmEngine {
         WasmEngineBuild::new(options)?.finish()
     }
 
+    /// Compiles a little more of what a lint would otherwise compile on
+    /// first need; false once nothing is left. Call it while idle.
+    pub fn warm(&self) -> bool {
+        self.engine.warm()
+    }
+
     /// `{ hints, checklist }` for `text`, spans in UTF-16 code units.
     /// `context` is `{ customer: { first_name, name }, agent: { first_name } }`.
     pub fn lint(&self, text: &str, context: JsValue) -> Result<JsValue, JsError> {

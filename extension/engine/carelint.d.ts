@@ -178,6 +178,8 @@ export class EngineBuild {
 export class Engine {
   constructor(options: EngineOptions);
   lint(text: string, context: LintContext): Report;
+  /** Compiles a little more of what a lint would compile on first need (call it while idle); false once nothing is left. */
+  warm(): boolean;
   /** `lint` with hints as numbers; rule details from `rules()`, suggestions from `suggestions()`. */
   /** A `LeanReport` as JSON text. */
   lintLean(text: string, context: LintContext): string;

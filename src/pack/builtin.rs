@@ -58,7 +58,7 @@ impl Fields<'_> {
     }
 
     fn pack(&mut self) -> Option<Pack> {
-        Some(Pack {
+        let mut pack = Pack {
             origin: self.text()?,
             schema: self.maybe()?,
             id: self.text()?,
@@ -71,7 +71,13 @@ impl Fields<'_> {
             overrides: Default::default(),
             cues: Default::default(),
             regex_bytes: 0,
-        })
+            triggers: Default::default(),
+        };
+        pack.triggers = self
+            .many(|f| Some((f.text()?, f.list()?)))?
+            .into_iter()
+            .collect();
+        Some(pack)
     }
 
     fn rule(&mut self) -> Option<Rule> {

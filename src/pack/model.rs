@@ -44,6 +44,13 @@ pub struct Pack {
     /// the built-in packs, whose own bound a test keeps.
     #[serde(skip)]
     pub(crate) regex_bytes: usize,
+    /// The triggers of each rule's pattern, by rule id: literals one of
+    /// which every match contains, so the engine compiles and runs the
+    /// pattern only once one occurs. Worked out when the pack is read (at
+    /// build time for the built-in packs); a rule not here runs its
+    /// pattern on every text.
+    #[serde(skip)]
+    pub(crate) triggers: BTreeMap<String, Vec<String>>,
 }
 
 /// A named set of words that signal something about the text around a

@@ -7,7 +7,7 @@ use super::error::{
 };
 use super::model::{Condition, Cue, Pack, Rule};
 use crate::cue;
-use crate::pattern::{compile_pattern, limits, pattern_groups, regex_bytes};
+use crate::pattern::{compile_pattern, limits, pattern_groups, regex_bytes, triggers};
 use crate::suggest::Template;
 
 impl Pack {
@@ -51,6 +51,11 @@ fn parse(src: &str, origin: &str) -> Result<Pack, PackError> {
         }
     })?;
     pack.regex_bytes = validate(&pack, origin)?;
+    pack.triggers = pack
+        .rules
+        .iter()
+        .filter_map(|r| Some((r.id.clone(), triggers(r.pattern.as_deref()?)?)))
+        .collect();
     pack.origin = origin.to_string();
     Ok(pack)
 }

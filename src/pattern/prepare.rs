@@ -1,0 +1,121 @@
+//! A pack pattern as the engine runs it, and the literals that trigger it.
+//! `build.rs` includes this file to prepare the built-in packs' triggers at
+//! build time, so it depends on `regex-syntax` alone.
+
+/// Prepares a pack pattern for the engine: lowercases its letters but not escapes (`\D`, `\W`, `\S`, `\B`
+/// keep their meaning), and makes `\b`/`\B` ASCII word boundaries: the
+/// lazy DFA cannot run Unicode boundaries on non-ASCII text (one emoji
+/// would send the whole search to the slow PikeVM), and matches must
+/// start and end on whole words anyway (see `normalize`), which already
+/// handles non-ASCII letters.
+pub(crate) fn prepare_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.extend(c.to_lowercase());
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            out.push(c);
+            break;
+        };
+        match e {
+            'b' | 'B' => {
+                out.push_str("(?-u:\\");
+                out.push(e);
+                out.push(')');
+            }
+            // A Unicode class name (`\p{Greek}`, `\pL`) is copied as
+            // written: never rewrite inside a name.
+            'p' | 'P' => {
+                out.push(c);
+                out.push(e);
+                match chars.next() {
+                    Some('{') => {
+                        out.push('{');
+                        for n in chars.by_ref() {
+                            out.push(n);
+                            if n == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    Some(n) => out.push(n),
+                    None => {}
+                }
+            }
+            _ => {
+                out.push(c);
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+/// Short literals one of which every match of `pattern` (as a pack writes
+/// it) contains, as they appear in the normalised text; `None` when the
+/// pattern has no such set, and must then be run on every text.
+///
+/// The matcher looks for these with its phrase automata and only compiles
+/// and runs a pattern once one occurs, so an engine starts without
+/// compiling any pattern. Each literal is cut to a few bytes: many
+/// patterns share a handful of short triggers instead of each bringing
+/// hundreds of whole prefixes, and a pattern's own regex still decides.
+pub(crate) fn triggers(pattern: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&prepare_pattern(pattern))
+        .ok()?;
+    // Every match starts with one of the prefixes (ends with one of the
+    // suffixes) when the set is finite; the smaller set wins.
+    [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .filter_map(|kind| {
+            let prefix = matches!(kind, ExtractKind::Prefix);
+            let seq = Extractor::new().kind(kind).extract(&hir);
+            let mut cut = seq
+                .literals()?
+                .iter()
+                .map(|l| cut(l.as_bytes(), prefix))
+                .collect::<Option<Vec<_>>>()?;
+            cut.sort_unstable();
+            cut.dedup();
+            Some(cut)
+        })
+        .min_by_key(Vec::len)
+}
+
+/// The first (or last) `TRIGGER_BYTES` of a literal, on a character
+/// boundary; `None` if nothing is left (an empty literal occurs
+/// everywhere).
+fn cut(literal: &[u8], prefix: bool) -> Option<String> {
+    // A literal the extractor shortened may end (or start) inside a
+    // character; only whole characters are kept.
+    let text = if prefix {
+        let valid = std::str::from_utf8(literal).map_or_else(|e| e.valid_up_to(), |s| s.len());
+        std::str::from_utf8(&literal[..valid]).ok()?
+    } else {
+        (0..=literal.len()).find_map(|i| std::str::from_utf8(&literal[i..]).ok())?
+    };
+    let kept = if prefix {
+        let mut end = text.len().min(TRIGGER_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    } else {
+        let mut start = text.len().saturating_sub(TRIGGER_BYTES);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        &text[start..]
+    };
+    (!kept.is_empty()).then(|| kept.to_string())
+}
+
+/// Longest trigger literal, in bytes: at 6 the built-in packs have about
+/// 640 triggers, at 12 over 1,400.
+const TRIGGER_BYTES: usize = 6;
