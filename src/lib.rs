@@ -9,9 +9,9 @@
 //! ```
 //!
 //! Rules come from phrase packs (JSON, see [`Pack`]): literal phrases of all
-//! rules share one Aho-Corasick automaton and patterns sit behind a few
-//! `RegexSet`s, so a lint call is one pass over the text however many rules
-//! there are. Phrases match case-insensitively, whole-word, across curly or
+//! rules share two or so Aho-Corasick automata, which also hold short
+//! literals that trigger each pattern, so a lint call is a pass or two over
+//! the text however many rules there are, plus the patterns it triggers. Phrases match case-insensitively, whole-word, across curly or
 //! straight apostrophes, runs of whitespace and common contractions.
 //! Spans come in UTF-16 code units (for JavaScript) and bytes (for Rust).
 #![deny(missing_docs)]

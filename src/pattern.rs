@@ -115,7 +115,7 @@ pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, PatternError> {
 }
 
 /// What a pattern compiles to, in bytes: its forward NFA as `regex` builds
-/// it (each `Regex` holds about twice that, a `RegexSet` about as much).
+/// it (each `Regex` holds about twice that).
 pub(crate) fn regex_bytes(pattern: &str) -> Result<usize, PatternError> {
     use regex_automata::nfa::thompson;
     thompson::Compiler::new()

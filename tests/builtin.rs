@@ -196,8 +196,8 @@ fn conditioned_rules_need_their_context() {
 
 #[test]
 fn the_built_in_engine_compiles_in_small_steps_to_the_same_hints() {
-    // A page compiles the engine a step per task; one step for all the
-    // patterns froze it for a few hundred milliseconds.
+    // A page compiles the engine a step per task; one step for all of it
+    // froze the page for a few hundred milliseconds.
     let mut build = Engine::builder().start();
     let mut steps = 1;
     while build.step() {
@@ -205,7 +205,7 @@ fn the_built_in_engine_compiles_in_small_steps_to_the_same_hints() {
     }
     assert!(
         steps >= 6,
-        "the patterns are compiled in pieces: {steps} steps"
+        "the phrases are compiled in pieces: {steps} steps"
     );
     let stepped = build.finish().unwrap();
     let whole = Engine::builtin().unwrap();
@@ -215,4 +215,30 @@ fn the_built_in_engine_compiles_in_small_steps_to_the_same_hints() {
     let hints = stepped.lint(text, &ctx);
     assert!(hints.len() >= 3, "{:?}", rules_of(&hints));
     assert_eq!(hints, whole.lint(text, &ctx));
+}
+
+#[test]
+fn warming_compiles_in_pieces_and_changes_no_hint() {
+    // A page warms the engine while idle, a piece per idle period; a
+    // warmed engine and one that compiles on first need agree.
+    let warmed = Engine::builtin().unwrap();
+    let mut calls = 1;
+    while warmed.warm() {
+        calls += 1;
+    }
+    assert!(calls >= 4, "the regexes are compiled in pieces: {calls} calls");
+    assert!(!warmed.warm(), "nothing is left once warm says so");
+    let cold = Engine::builtin().unwrap();
+    let ctx = Context::default();
+    for text in [
+        "You should have read the manual. As per my last email, your ticket has been escalated.",
+        "We apologize for any inconvenience. Please do not hesitate to contact us.",
+        "Hi Maria, I refunded the order just now; it reaches your card by Friday.",
+    ] {
+        assert_eq!(warmed.lint(text, &ctx), cold.lint(text, &ctx), "{text}");
+    }
+    assert!(
+        !warmed.lint("You should have read the manual.", &ctx).is_empty(),
+        "a pattern still fires after warming"
+    );
 }
