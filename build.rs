@@ -18,9 +18,10 @@ use std::path::Path;
 #[path = "src/pack/model.rs"]
 mod model;
 
+// Named as in the library, where the format types find `Triggers`.
 #[allow(dead_code)]
 #[path = "src/pattern/prepare.rs"]
-mod prepare;
+mod pattern;
 
 use model::{Condition, Pack, Rule};
 
@@ -129,12 +130,13 @@ impl Blob {
         let triggers: Vec<_> = pack
             .rules
             .iter()
-            .filter_map(|r| Some((&r.id, prepare::triggers(r.pattern.as_deref()?)?)))
+            .filter_map(|r| Some((&r.id, pattern::triggers(r.pattern.as_deref()?)?)))
             .collect();
         self.count(triggers.len());
         triggers.iter().try_for_each(|(id, t)| {
             self.text(id)?;
-            self.list(t)
+            self.count(usize::from(t.at_start));
+            self.list(&t.literals)
         })
     }
 

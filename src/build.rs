@@ -242,7 +242,7 @@ fn rules(packs: Vec<Pack>, mut disabled: Vec<String>) -> Result<(Parts, MatcherB
                 .map(|c| condition::Compiled::new(c, &cue_pack.id, &cues))
                 .collect::<Result<_, _>>()
                 .map_err(|kind| PackError::new(cue_pack.source(), kind).in_rule(Some(&rule.id)))?;
-            triggers.push(pack.triggers.get(&rule.id).map(Vec::as_slice));
+            triggers.push(pack.triggers.get(&rule.id));
             rules.push(CompiledRule {
                 full_id,
                 rule,

@@ -1,6 +1,7 @@
 //! Finding candidate matches for every rule: phrases, exception phrases and
 //! the patterns' triggers in two or so Aho-Corasick automata; a pattern is
-//! run only on a text that holds one of its triggers.
+//! run only on a text that holds one of its triggers, and only from where
+//! they occur when its matches start with one.
 //!
 //! Every regex (a rule's pattern, an exception pattern) is compiled on
 //! first use, or ahead of it by [`Matcher::warm`] while the page is idle:
@@ -14,7 +15,7 @@ use aho_corasick::AhoCorasick;
 use regex_automata::meta::Regex;
 
 use crate::normalize::{self, Normalized};
-use crate::pattern::{PatternError, compile_pattern};
+use crate::pattern::{PatternError, Triggers, compile_pattern};
 use crate::search::{self, Searcher, Stopped, next_char};
 
 /// A match of one rule, in normalised and source coordinates, with the
@@ -44,7 +45,7 @@ pub(crate) struct RuleSource<'a> {
     pub(crate) exceptions: &'a [String],
     pub(crate) exception_pattern: Option<&'a str>,
     /// The pattern's triggers; `None` runs it on every text.
-    pub(crate) triggers: Option<&'a [String]>,
+    pub(crate) triggers: Option<&'a Triggers>,
 }
 
 /// A regex compiled when first needed. Packs were validated, so a failure
@@ -79,10 +80,12 @@ struct Pattern {
     regex: Lazy,
     /// No triggers: run on every text.
     always: bool,
+    /// Every match starts with a trigger: search from those only.
+    at_start: bool,
 }
 
 pub(crate) struct Matcher {
-    /// The distinct phrases and triggers, 1,300 per automaton.
+    /// The distinct phrases and triggers, up to 4,000 per automaton.
     phrases: Vec<Phrases>,
     patterns: Vec<Pattern>,
     exception_patterns: HashMap<usize, Lazy>,
@@ -131,12 +134,13 @@ impl Matcher {
             }
             if let Some(p) = src.pattern {
                 let tag = Tag::Trigger(patterns.len() as u32);
-                let found = src.triggers.unwrap_or_default();
-                triggers.extend(found.iter().map(|t| (t.clone(), tag)));
+                let literals = src.triggers.map_or(&[][..], |t| &t.literals);
+                triggers.extend(literals.iter().map(|t| (t.clone(), tag)));
                 patterns.push(Pattern {
                     rule,
                     regex: Lazy::new(p),
-                    always: found.is_empty(),
+                    always: literals.is_empty(),
+                    at_start: src.triggers.is_some_and(|t| t.at_start),
                 });
             }
             if let Some(p) = src.exception_pattern {
@@ -163,14 +167,21 @@ impl Matcher {
         let mut found = Vec::new();
         let mut stopped = Vec::new();
         let mut silenced: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
-        let mut triggered: Vec<bool> = self.patterns.iter().map(|p| p.always).collect();
+        // Per pattern: whether it runs, and where its triggers start.
+        let mut triggered: Vec<Option<Vec<usize>>> = self
+            .patterns
+            .iter()
+            .map(|p| p.always.then(Vec::new))
+            .collect();
         for Phrases { automaton, tags } in &self.phrases {
             for m in automaton.find_overlapping_iter(text) {
                 // A trigger counts anywhere; a phrase only on word edges.
                 let src = norm.source_range(m.range());
                 for tag in &tags[m.pattern().as_usize()] {
                     match (*tag, &src) {
-                        (Tag::Trigger(p), _) => triggered[p as usize] = true,
+                        (Tag::Trigger(p), _) => triggered[p as usize]
+                            .get_or_insert_with(Vec::new)
+                            .push(m.start()),
                         (_, None) => {}
                         (Tag::Exception(rule), Some(_)) => {
                             silenced.entry(rule as usize).or_default().push(m.range());
@@ -185,9 +196,14 @@ impl Matcher {
                 }
             }
         }
-        for (p, _) in self.patterns.iter().zip(triggered).filter(|(_, t)| *t) {
+        for (p, starts) in self.patterns.iter().zip(triggered) {
+            let Some(mut starts) = starts else { continue };
             let Some(re) = p.regex.get() else { continue };
-            if pattern_matches(re, norm, p.rule, &mut found).is_err() {
+            // Overlapping hits come in order of where they end.
+            starts.sort_unstable();
+            starts.dedup();
+            let starts = p.at_start.then_some(&starts[..]);
+            if pattern_matches(re, norm, p.rule, starts, &mut found).is_err() {
                 stopped.push(p.rule);
             }
         }
@@ -280,7 +296,8 @@ impl MatcherBuild {
     }
 }
 
-/// A rule's pattern matches, pushed onto `found`. Not `captures_iter`:
+/// A rule's pattern matches, pushed onto `found`, searched only from
+/// `starts` when given (every match starts at one). Not `captures_iter`:
 /// after a match that starts inside a word or a contraction, search again
 /// one character later, so an overlapping match on word edges is still
 /// found. Retries are capped to keep the pass linear on hostile text.
@@ -288,10 +305,14 @@ fn pattern_matches(
     re: &Regex,
     norm: &Normalized,
     rule: usize,
+    starts: Option<&[usize]>,
     found: &mut Vec<Candidate>,
 ) -> Result<(), Stopped> {
     let text = norm.text.as_str();
     let mut searcher = Searcher::new(re, text, true);
+    if let Some(starts) = starts {
+        searcher = searcher.only_from(starts);
+    }
     let (mut at, mut retries) = (0, 0);
     while at <= text.len() {
         let Some(whole) = searcher.next_from(at)? else {
@@ -356,10 +377,13 @@ impl Silenced {
 /// browser.
 const PHRASES_PER_STEP: usize = 800;
 
-/// Distinct phrases per automaton. All 2,500 built-in ones in one took
-/// 70–100 ms to compile in the browser (one task); each automaton is one
-/// more pass over the text per lint, so they are not made smaller.
-const PHRASES_PER_AUTOMATON: usize = 1_300;
+/// Distinct strings (phrases and triggers) per automaton. The built-in
+/// packs' ~3,100 make one, 20–30 ms to build in the browser. Each
+/// automaton is one more pass over the text per lint: at 1,300 per
+/// automaton (three passes) a 30 KB lint in wasm took about 1.5 times as
+/// long. (All in one was a 70–100 ms task once, when the automaton was
+/// built while the browser also compiled the regex crate's code.)
+const PHRASES_PER_AUTOMATON: usize = 4_000;
 
 /// Regex source compiled per `warm` call: about 10 ms natively, 20–50 ms
 /// in the browser.
@@ -367,3 +391,85 @@ const WARM_SOURCE_BYTES: usize = 4 << 10;
 
 /// Re-searches after misaligned pattern matches, per pattern and text.
 const MAX_RETRIES: usize = 64;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::Pack;
+
+    /// Where a pattern's triggers start in `text`.
+    fn starts(literals: &[String], text: &str) -> Vec<usize> {
+        let mut at: Vec<usize> = literals
+            .iter()
+            .flat_map(|l| text.match_indices(l.as_str()).map(|(i, _)| i))
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at
+    }
+
+    /// Each match's span and groups.
+    type Spans = Vec<(Range<usize>, Vec<Option<Range<usize>>>)>;
+
+    fn spans(found: &[Candidate]) -> Spans {
+        found
+            .iter()
+            .map(|c| (c.norm.clone(), c.groups.clone()))
+            .collect()
+    }
+
+    /// Searching only from where a pattern's prefix triggers occur finds
+    /// exactly what reading the whole text finds, on every built-in
+    /// example (each rule's pattern on all of them, and all of them
+    /// joined into one text).
+    #[test]
+    fn searching_from_triggers_finds_what_a_whole_search_finds() {
+        let packs = Pack::builtin().expect("built-in packs");
+        let examples: Vec<String> = packs
+            .iter()
+            .flat_map(|p| &p.rules)
+            .flat_map(|r| r.examples.flag.iter().chain(&r.examples.pass))
+            .cloned()
+            .collect();
+        let joined = examples.join(" ");
+        let texts: Vec<Normalized> = examples
+            .iter()
+            .chain([&joined])
+            .map(|t| Normalized::new(t))
+            .collect();
+        let mut anchored = 0;
+        for pack in &packs {
+            for rule in &pack.rules {
+                let (Some(pattern), Some(t)) = (&rule.pattern, pack.triggers.get(&rule.id)) else {
+                    continue;
+                };
+                if !t.at_start {
+                    continue;
+                }
+                anchored += 1;
+                let re = compile_pattern(pattern).expect("built-in pattern compiles");
+                let mut hits = 0;
+                for norm in &texts {
+                    let (mut whole, mut from) = (Vec::new(), Vec::new());
+                    let at = starts(&t.literals, &norm.text);
+                    assert!(pattern_matches(&re, norm, 0, None, &mut whole).is_ok());
+                    assert!(pattern_matches(&re, norm, 0, Some(&at), &mut from).is_ok());
+                    assert_eq!(
+                        spans(&whole),
+                        spans(&from),
+                        "{}/{} on {:?}",
+                        pack.id,
+                        rule.id,
+                        norm.text
+                    );
+                    hits += whole.len();
+                }
+                assert!(hits > 0, "{}/{}: its own examples match", pack.id, rule.id);
+            }
+        }
+        assert!(
+            anchored > 40,
+            "most built-in patterns start with a trigger: {anchored}"
+        );
+    }
+}

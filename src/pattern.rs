@@ -7,7 +7,7 @@ use std::fmt;
 
 mod prepare;
 
-pub(crate) use prepare::{prepare_pattern, triggers};
+pub(crate) use prepare::{Triggers, prepare_pattern, triggers};
 
 /// Documented limits; exceeding one is an error, never a hang.
 pub mod limits {
@@ -143,7 +143,11 @@ fn check_length(pattern: &str) -> Result<(), PatternError> {
 pub(crate) fn compile_pattern(pattern: &str) -> Result<regex_automata::meta::Regex, PatternError> {
     use regex_automata::meta;
     meta::Regex::builder()
-        .configure(meta::Config::new().nfa_size_limit(Some(limits::REGEX_BYTES)))
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(limits::REGEX_BYTES))
+                .auto_prefilter(false),
+        )
         .build(&prepare_pattern(pattern))
         .map_err(|e| match e.size_limit() {
             Some(limit) => PatternError::TooBig { limit },
@@ -168,17 +172,24 @@ mod tests {
 
     #[test]
     fn every_match_contains_a_trigger() {
-        // Four prefixes but two suffixes: the smaller set wins.
-        let got = triggers(r"\bYou (?:really )?(?:should|ought to) have\b").expect("finite");
-        assert_eq!(got, ["d have", "o have"]);
-        let got = triggers(r"\b(?:a|an|the|this|that|my) (?:\w+ )?refund").expect("finite");
-        assert_eq!(got, ["refund"]);
+        let of = |p: &str| triggers(p).map(|t| (t.literals, t.at_start));
+        let list = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Prefixes, cut to a few bytes, when every match starts with one.
+        assert_eq!(
+            of(r"\bYou (?:really )?(?:should|ought to) have\b"),
+            Some((list(&["you ou", "you re", "you sh"]), true))
+        );
+        // Else suffixes.
+        assert_eq!(
+            of(r"\b(?:a|an|the|this|that|my) (?:\w+ )?refund"),
+            Some((list(&["a ", "an ", "my ", "that ", "the ", "this "]), true))
+        );
+        assert_eq!(of(r"\w+ly\b"), Some((list(&["ly"]), false)));
         // Cut on a character boundary, never inside one.
-        assert_eq!(triggers("x*aéfghij").expect("finite"), ["fghij"]);
-        assert_eq!(triggers("abcdeéfx*").expect("finite"), ["abcde"]);
-        assert_eq!(triggers(r"\w+ly\b").expect("finite"), ["ly"]);
-        // No finite set: the pattern runs on every text.
-        assert_eq!(triggers(r"\w+ \w+"), None);
-        assert_eq!(triggers(r"x?"), None);
+        assert_eq!(of(r"\w+aéfghij"), Some((list(&["fghij"]), false)));
+        assert_eq!(of("abcdeéfx*"), Some((list(&["abcde"]), true)));
+        // Neither: the pattern runs on every text.
+        assert_eq!(of(r"\w+ \w+"), None);
+        assert_eq!(of(r"x?"), None);
     }
 }

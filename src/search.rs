@@ -7,9 +7,9 @@
 
 use std::ops::Range;
 
-use regex_automata::Input;
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 
 /// The longest match a search is sure to find, in bytes of normalised
 /// text; each search reads at most twice this past where it starts.
@@ -32,6 +32,8 @@ pub(crate) struct Searcher<'a> {
     caps: Option<Captures>,
     last: Option<Range<usize>>,
     left: usize,
+    /// Where matches can start, ascending, when known.
+    starts: Option<&'a [usize]>,
 }
 
 impl<'a> Searcher<'a> {
@@ -44,12 +46,61 @@ impl<'a> Searcher<'a> {
             caps: groups.then(|| re.create_captures()),
             last: None,
             left: MIN_SEARCHES + text.len() / BYTES_PER_SEARCH,
+            starts: None,
         }
+    }
+
+    /// Searches only for matches that start at one of `starts` (ascending),
+    /// an anchored search at each: all of them, when the regex's matches are
+    /// known to start at one (see `pattern::Triggers`). Each counts against
+    /// the budget like any search. Starts dense enough to use up half of it
+    /// are ignored: reading the text window by window then costs less, and
+    /// the budget still stops a regex that is slow on the text.
+    pub(crate) fn only_from(mut self, starts: &'a [usize]) -> Searcher<'a> {
+        if starts.len() <= self.left / 2 {
+            self.starts = Some(starts);
+        }
+        self
+    }
+
+    fn run(&mut self, input: &Input<'_>) -> Option<Range<usize>> {
+        match &mut self.caps {
+            Some(caps) => {
+                self.re.search_captures(input, caps);
+                caps.get_match().map(|m| m.range())
+            }
+            None => self.re.search(input).map(|m| m.range()),
+        }
+    }
+
+    /// The first match starting at one of `starts` at or after `at`: the
+    /// leftmost match after `at`, when every match starts at one.
+    fn next_anchored(
+        &mut self,
+        starts: &[usize],
+        at: usize,
+    ) -> Result<Option<Range<usize>>, Stopped> {
+        let len = self.text.len();
+        for &start in &starts[starts.partition_point(|&s| s < at)..] {
+            self.left = self.left.checked_sub(1).ok_or(Stopped)?;
+            let end = floor_char(self.text, start.saturating_add(2 * MAX_MATCH).min(len));
+            let input = Input::new(self.text)
+                .span(start..end)
+                .anchored(Anchored::Yes);
+            self.last = self.run(&input);
+            if self.last.is_some() {
+                return Ok(self.last.clone());
+            }
+        }
+        Ok(None)
     }
 
     /// The leftmost match starting at or after `at` (a char boundary);
     /// its groups are then in [`Searcher::group`].
     pub(crate) fn next_from(&mut self, mut at: usize) -> Result<Option<Range<usize>>, Stopped> {
+        if let Some(starts) = self.starts {
+            return self.next_anchored(starts, at);
+        }
         let len = self.text.len();
         while at <= len {
             self.left = self.left.checked_sub(1).ok_or(Stopped)?;
@@ -57,13 +108,7 @@ impl<'a> Searcher<'a> {
             // The span limits what is read; look-around still sees the
             // whole text, so `\b` and `$` keep their meaning at its edge.
             let input = Input::new(self.text).span(at..end);
-            self.last = match &mut self.caps {
-                Some(caps) => {
-                    self.re.search_captures(&input, caps);
-                    caps.get_match().map(|m| m.range())
-                }
-                None => self.re.search(&input).map(|m| m.range()),
-            };
+            self.last = self.run(&input);
             if self.last.is_some() {
                 return Ok(self.last.clone());
             }

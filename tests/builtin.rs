@@ -226,7 +226,10 @@ fn warming_compiles_in_pieces_and_changes_no_hint() {
     while warmed.warm() {
         calls += 1;
     }
-    assert!(calls >= 4, "the regexes are compiled in pieces: {calls} calls");
+    assert!(
+        calls >= 4,
+        "the regexes are compiled in pieces: {calls} calls"
+    );
     assert!(!warmed.warm(), "nothing is left once warm says so");
     let cold = Engine::builtin().unwrap();
     let ctx = Context::default();
@@ -238,7 +241,9 @@ fn warming_compiles_in_pieces_and_changes_no_hint() {
         assert_eq!(warmed.lint(text, &ctx), cold.lint(text, &ctx), "{text}");
     }
     assert!(
-        !warmed.lint("You should have read the manual.", &ctx).is_empty(),
+        !warmed
+            .lint("You should have read the manual.", &ctx)
+            .is_empty(),
         "a pattern still fires after warming"
     );
 }

@@ -9,6 +9,7 @@ use serde::de::value::{Error as ValueError, StrDeserializer};
 
 use super::error::{InvalidField, PackError, PackErrorKind};
 use super::model::{Condition, Examples, Pack, Rule};
+use crate::pattern::Triggers;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
@@ -74,7 +75,12 @@ impl Fields<'_> {
             triggers: Default::default(),
         };
         pack.triggers = self
-            .many(|f| Some((f.text()?, f.list()?)))?
+            .many(|f| {
+                let id = f.text()?;
+                let at_start = f.count()? == 1;
+                let literals = f.list()?;
+                Some((id, Triggers { literals, at_start }))
+            })?
             .into_iter()
             .collect();
         Some(pack)

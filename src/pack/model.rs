@@ -50,7 +50,7 @@ pub struct Pack {
     /// build time for the built-in packs); a rule not here runs its
     /// pattern on every text.
     #[serde(skip)]
-    pub(crate) triggers: BTreeMap<String, Vec<String>>,
+    pub(crate) triggers: BTreeMap<String, crate::pattern::Triggers>,
 }
 
 /// A named set of words that signal something about the text around a

@@ -54,38 +54,49 @@ pub(crate) fn prepare_pattern(pattern: &str) -> String {
     out
 }
 
-/// Short literals one of which every match of `pattern` (as a pack writes
-/// it) contains, as they appear in the normalised text; `None` when the
-/// pattern has no such set, and must then be run on every text.
+/// Short literals one of which every match of a pattern contains, as they
+/// appear in the normalised text.
 ///
 /// The matcher looks for these with its phrase automata and only compiles
 /// and runs a pattern once one occurs, so an engine starts without
-/// compiling any pattern. Each literal is cut to a few bytes: many
+/// compiling any pattern; where every match starts with one, it searches
+/// only from where they occur. Each literal is cut to a few bytes: many
 /// patterns share a handful of short triggers instead of each bringing
 /// hundreds of whole prefixes, and a pattern's own regex still decides.
-pub(crate) fn triggers(pattern: &str) -> Option<Vec<String>> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Triggers {
+    /// The literals, at most `TRIGGER_BYTES` each.
+    pub(crate) literals: Vec<String>,
+    /// Every match starts with one of them; else every match ends with one.
+    pub(crate) at_start: bool,
+}
+
+/// The triggers of `pattern` (as a pack writes it): prefixes when it has a
+/// finite set of them, else suffixes; `None` when it has neither, and must
+/// then be run on every text.
+pub(crate) fn triggers(pattern: &str) -> Option<Triggers> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(&prepare_pattern(pattern))
         .ok()?;
     // Every match starts with one of the prefixes (ends with one of the
-    // suffixes) when the set is finite; the smaller set wins.
+    // suffixes) when the set is finite. Prefixes first: a search can then
+    // start where one occurs instead of reading the whole text.
     [ExtractKind::Prefix, ExtractKind::Suffix]
         .into_iter()
-        .filter_map(|kind| {
-            let prefix = matches!(kind, ExtractKind::Prefix);
+        .find_map(|kind| {
+            let at_start = matches!(kind, ExtractKind::Prefix);
             let seq = Extractor::new().kind(kind).extract(&hir);
-            let mut cut = seq
+            let mut literals = seq
                 .literals()?
                 .iter()
-                .map(|l| cut(l.as_bytes(), prefix))
+                .map(|l| cut(l.as_bytes(), at_start))
                 .collect::<Option<Vec<_>>>()?;
-            cut.sort_unstable();
-            cut.dedup();
-            Some(cut)
+            literals.sort_unstable();
+            literals.dedup();
+            Some(Triggers { literals, at_start })
         })
-        .min_by_key(Vec::len)
 }
 
 /// The first (or last) `TRIGGER_BYTES` of a literal, on a character
@@ -117,5 +128,5 @@ fn cut(literal: &[u8], prefix: bool) -> Option<String> {
 }
 
 /// Longest trigger literal, in bytes: at 6 the built-in packs have about
-/// 640 triggers, at 12 over 1,400.
+/// 600 triggers.
 const TRIGGER_BYTES: usize = 6;
