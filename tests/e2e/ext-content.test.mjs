@@ -206,16 +206,22 @@ describe('where the engine runs', () => {
     });
   });
 
-  it('loads no wasm on a page without a reply box until one gets focus', async () => {
+  it('loads no wasm while a page has no reply box, and in idle time once one appears, before any focus', async () => {
     await scenario('later.html', async (tab) => {
       assert.ok(await requested(tab, 'later.html', 'sites/index.json'), 'the content script started');
       // Idle callbacks run within their 2 s timeout at the latest.
       await tab.evaluate(() => new Promise((r) => setTimeout(r, 2500)));
       assert.ok(!fromTab('later.html', 'engine/carelint_bg.wasm'), 'no wasm while the page has no reply box');
+      // Unrelated content coming and going does not load it either.
+      await tab.evaluate(() => { document.getElementById('slot').innerHTML = '<p>Ticket #4411 opened</p>'; });
+      await tab.evaluate(() => new Promise((r) => setTimeout(r, 2500)));
+      assert.ok(!fromTab('later.html', 'engine/carelint_bg.wasm'), 'no wasm for a paragraph');
+      // A helpdesk opening a ticket in place adds its reply box.
       await tab.evaluate(() => { document.getElementById('slot').innerHTML = '<textarea id="reply"></textarea>'; });
+      assert.ok(await requested(tab, 'later.html', 'engine/carelint_bg.wasm'), 'the engine loads once the box is there');
+      assert.equal(await tab.evaluate(() => document.activeElement === document.getElementById('reply')), false, 'the reply box never had focus');
       await typeInto(tab, '#reply', `${PHRASE}.`);
       await until(tab, (s) => s.boxes.length === 1, 'the hint shows');
-      assert.ok(fromTab('later.html', 'engine/carelint_bg.wasm'), 'the page loaded the engine on focus');
     });
   });
 
