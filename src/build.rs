@@ -1,6 +1,6 @@
 //! Building an engine from packs: the checks across packs (ids, limits,
 //! references), the rules with their templates and conditions, then the
-//! matcher, a piece at a time so that a caller on a page's main thread can
+//! matcher and the cues' regexes, a piece at a time so that a caller on a page's main thread can
 //! yield between pieces.
 
 use std::collections::{HashMap, HashSet};
@@ -83,6 +83,13 @@ enum State {
         parts: Parts,
         matcher: MatcherBuild,
     },
+    /// The cues' regexes, compiled a few per step: every lint's checklist
+    /// searches them, so the first lint should not compile them all in one
+    /// task (it was the longest task of a cold start in the browser).
+    Cues {
+        engine: Engine,
+        steps: usize,
+    },
     Ready(Engine),
     Failed(PackError),
 }
@@ -103,7 +110,10 @@ impl EngineBuild {
             disabled: Vec::new(),
         };
         self.state = advance(std::mem::replace(&mut self.state, idle));
-        matches!(self.state, State::Rules { .. } | State::Matcher { .. })
+        matches!(
+            self.state,
+            State::Rules { .. } | State::Matcher { .. } | State::Cues { .. }
+        )
     }
 
     /// The engine, after doing whatever steps are left.
@@ -128,18 +138,28 @@ fn advance(state: State) -> State {
         State::Matcher { parts, mut matcher } => match matcher.step() {
             Ok(true) => State::Matcher { parts, matcher },
             Ok(false) => match (matcher.finish(), Checklist::builtin(&parts.cues)) {
-                (Ok(m), Ok(checklist)) => State::Ready(Engine::assemble(
-                    parts.rules,
-                    m,
-                    parts.cues,
-                    checklist,
-                    parts.packs,
-                )),
+                (Ok(m), Ok(checklist)) => State::Cues {
+                    engine: Engine::assemble(parts.rules, m, parts.cues, checklist, parts.packs),
+                    steps: 0,
+                },
                 (Err(m), _) => State::Failed(PackError::new("engine", PackErrorKind::Regex(m))),
                 (_, Err(e)) => State::Failed(e),
             },
             Err(m) => State::Failed(PackError::new("engine", PackErrorKind::Regex(m))),
         },
+        State::Cues { engine, steps } => {
+            // The first step also pays for the browser compiling the regex
+            // compiler's own code.
+            let budget = if steps == 0 { 512 } else { 2 << 10 };
+            if engine.warm_cues(budget) {
+                State::Cues {
+                    engine,
+                    steps: steps + 1,
+                }
+            } else {
+                State::Ready(engine)
+            }
+        }
         done => done,
     }
 }

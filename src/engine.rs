@@ -118,12 +118,21 @@ impl Engine {
     }
 
     /// Compiles a little more of what the engine otherwise compiles the
-    /// first time a text needs it (the regexes of patterns, exceptions and
-    /// cues); false once nothing is left. A page calls it while idle, so
-    /// that no keystroke pays for it; hints are the same either way.
+    /// first time a text needs it (the regexes of patterns and exceptions,
+    /// and of cues when not built yet); false once nothing is left. A page
+    /// calls it while idle, so that no keystroke pays for it; hints are the
+    /// same either way.
     pub fn warm(&self) -> bool {
-        // Cues first: the checklist searches them on every lint.
-        matcher::warm(self.cues.regexes().chain(self.matcher.regexes()))
+        matcher::warm(
+            self.cues.regexes().chain(self.matcher.regexes()),
+            matcher::WARM_SOURCE_BYTES,
+        )
+    }
+
+    /// Compiles some of the cues' regexes, about `budget` bytes of source;
+    /// false once all are compiled (see `EngineBuild`).
+    pub(crate) fn warm_cues(&self, budget: usize) -> bool {
+        matcher::warm(self.cues.regexes(), budget)
     }
 
     /// Flags phrases in `text`. Hints come in text order and never overlap.

@@ -4,7 +4,7 @@
 //! they occur when its matches start with one.
 //!
 //! Every regex (a rule's pattern, an exception pattern) is compiled on
-//! first use, or ahead of it by [`Matcher::warm`] while the page is idle:
+//! first use, or ahead of it by [`warm`] while the page is idle:
 //! compiling them all up front was four fifths of the engine's start-up.
 
 use std::collections::{HashMap, HashSet};
@@ -236,16 +236,16 @@ impl Matcher {
     }
 }
 
-/// Compiles regexes not compiled yet, about `WARM_SOURCE_BYTES` of source
-/// at a time, so that a page can do it while idle rather than in the
-/// keystroke that first needs them; false once all are compiled.
-pub(crate) fn warm<'a>(regexes: impl Iterator<Item = &'a Lazy>) -> bool {
+/// Compiles regexes not compiled yet, about `budget` bytes of their source,
+/// so that a page can do it in pieces ahead of the lint that first needs
+/// them; false once all are compiled.
+pub(crate) fn warm<'a>(regexes: impl Iterator<Item = &'a Lazy>, budget: usize) -> bool {
     let mut pending = regexes.filter(|r| !r.compiled());
     let mut bytes = 0;
     for regex in pending.by_ref() {
         regex.get();
         bytes += regex.source.len();
-        if bytes >= WARM_SOURCE_BYTES {
+        if bytes >= budget {
             break;
         }
     }
@@ -385,9 +385,9 @@ const PHRASES_PER_STEP: usize = 800;
 /// built while the browser also compiled the regex crate's code.)
 const PHRASES_PER_AUTOMATON: usize = 4_000;
 
-/// Regex source compiled per `warm` call: about 10 ms natively, 20–50 ms
-/// in the browser.
-const WARM_SOURCE_BYTES: usize = 4 << 10;
+/// Regex source compiled per idle `warm` call: about 10 ms natively, 10–25
+/// ms in the browser once its code is compiled.
+pub(crate) const WARM_SOURCE_BYTES: usize = 4 << 10;
 
 /// Re-searches after misaligned pattern matches, per pattern and text.
 const MAX_RETRIES: usize = 64;
