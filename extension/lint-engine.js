@@ -63,11 +63,14 @@ function warmWhenIdle(engine) {
   // called without it. A service worker has no idle callbacks.
   const win = typeof window === 'undefined' ? null : window;
   const idle = win?.requestIdleCallback?.bind(win);
-  const later = (/** @type {() => void} */ f) => (idle ? idle(f, { timeout: 2000 }) : setTimeout(f, 0));
-  const step = () => {
+  const later = (/** @type {(deadline?: IdleDeadline) => void} */ f) => (idle ? idle(f, { timeout: 2000 }) : setTimeout(f, 0));
+  /** @param {IdleDeadline} [deadline] */
+  const step = (deadline) => {
     let more = false;
     try {
-      more = engine.warm();
+      // Each call is a few milliseconds: as many as the idle period holds.
+      do more = engine.warm();
+      while (more && deadline && !deadline.didTimeout && deadline.timeRemaining() > WARM_STEP_MS);
     } catch {
       // Freed: settings changed and a newer engine took its place.
     }
@@ -75,6 +78,9 @@ function warmWhenIdle(engine) {
   };
   later(step);
 }
+
+/** Idle time a warm-up call is given at least, in ms. */
+const WARM_STEP_MS = 8;
 
 /** Resolves in a later task; ahead of other queued work where the browser can. */
 function nextTask() {
