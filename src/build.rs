@@ -1,7 +1,7 @@
 //! Building an engine from packs: the checks across packs (ids, limits,
 //! references), the rules with their templates and conditions, then the
-//! matcher and the cues' regexes, a piece at a time so that a caller on a page's main thread can
-//! yield between pieces.
+//! matcher and the cues' regexes, a piece at a time so that a caller on a
+//! page's main thread can yield between pieces.
 
 use std::collections::{HashMap, HashSet};
 
