@@ -11,7 +11,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './harness.mjs';
-import { setUserSettings, until } from './extension-pages.mjs';
+import { setUserSettings, settled, until } from './extension-pages.mjs';
 
 const PATIENCE = 'robotic/thank-you-for-patience';
 const PHRASE = 'Thank you for your patience.';
@@ -205,6 +205,8 @@ async function clickAt(tab, look, selector) {
 /** Types into a field, then takes the first suggestion of the hint after the start with the keyboard. */
 async function acceptFirst(tab, look) {
   await tab.keyboard.press('Control+Home');
+  // The caret's move paints in the next frame; the shortcut asks for the hint there.
+  await settled(tab);
   await tab.keyboard.press('Alt+Shift+J');
   const { popover } = await until(() => look(shows), (s) => s.popover?.suggestions.length > 0, 'the shortcut opens the popover');
   await tab.keyboard.press('Enter');
@@ -280,6 +282,10 @@ describe('50 editors on one page', () => {
       for (let i = 0; i < 50; i++) {
         await clickAt(tab, look, `#f${i}`);
         await tab.keyboard.insertText(`${i} ${PHRASE}`);
+        // Carelint starts when the page has loaded, after reading settings:
+        // a field typed in and left before that is watched from its next
+        // focus. Under load, the first field proves it has started.
+        if (i === 0) await until(() => look(shows), (x) => x.badges.length === 1, 'the first editor gets its badge');
       }
       const s = await until(() => look(shows), (x) => x.badges.length === 50 && x.badges.every((b) => b.count >= 1),
         '50 badges, each counting its hint', 15_000);
@@ -445,9 +451,9 @@ describe('a page that removes Carelint from <html>', () => {
       await tab.keyboard.type(`Hi, ${PHRASE}`);
       // 20 returns, one per 250 ms watchdog tick, then no more.
       await until(() => tab.evaluate(() => window.removed ?? 0), (n) => n >= 21, 'the page removed the layer each time it came back', 20_000);
-      const settled = await tab.evaluate(() => window.removed);
+      const removals = await tab.evaluate(() => window.removed);
       await new Promise((r) => setTimeout(r, 1_500));
-      assert.equal(await tab.evaluate(() => window.removed), settled, 'Carelint stopped putting the layer back');
+      assert.equal(await tab.evaluate(() => window.removed), removals, 'Carelint stopped putting the layer back');
       await tab.keyboard.type(' Bye.');
       assert.equal(await look(textOf, 'ta'), `Hi, ${PHRASE} Bye.`, 'typing still lands');
     });
