@@ -38,8 +38,8 @@ let epoch = 0;
 /** Undoes what the engine in use listens to (and frees it). */
 let release = () => {};
 
-/** @type {Array<() => void>} */
-const changeListeners = [];
+/** @type {Set<() => void>} */
+const changeListeners = new Set();
 
 /**
  * Starts loading the engine (once); `lint` waits for it.
@@ -82,9 +82,11 @@ export function stopEngine() {
 /**
  * Calls `listener` once the engine applies new settings (re-lint then).
  * @param {() => void} listener
+ * @returns {() => void} the unsubscribe
  */
 export function onEngineChanged(listener) {
-  changeListeners.push(listener);
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
 }
 
 /** @returns {Promise<Lint>} */

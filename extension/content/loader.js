@@ -11,8 +11,9 @@
 // A page that runs its own Carelint (the try-it site) says so with
 // <meta name="carelint" content="page">; the extension then leaves it be,
 // rather than underline its reply box twice.
+import { extensionHost } from './host.js';
 import { start } from './main.js';
 
 const world = /** @type {{ carelintStart?: () => Promise<void> }} */ (globalThis);
-world.carelintStart ??= start;
+world.carelintStart ??= () => start(extensionHost);
 if (!document.querySelector('meta[name="carelint"][content="page"]')) world.carelintStart();

@@ -1,5 +1,5 @@
 // @ts-check
-// The playground's Host for the extension's DOM layer (content/main.js):
+// The playground's Host (content/host.js) for the extension's DOM layer:
 // the same engine, compiled from the same wasm, runs in this page; settings
 // live in memory (defaults, plus rules turned off here); statistics are
 // counted for the page to show. There is no extension behind the page, so
@@ -10,7 +10,7 @@ import { mergeSettings } from '../../extension/policy.js';
 import { leanLinter } from '../../extension/report.js';
 
 /**
- * @typedef {import('../../extension/content/main.js').Host} Host
+ * @typedef {import('../../extension/content/host.js').Host} Host
  * @typedef {import('../../extension/policy.js').Merged} Merged
  * @typedef {import('../../extension/policy.js').Settings} Settings
  * @typedef {import('../../extension/policy.js').Site} Site
@@ -71,6 +71,8 @@ export function pageHost(wasm, catalogueBase, counted) {
     linter: { near: lint, far: lint },
     startEngine,
     stopEngine: () => {},
+    // Its engine keeps the built-in rules; turned-off rules are filtered above it.
+    onEngineChanged: () => () => {},
     alive: () => true,
     answerStatus: () => {},
     // The site's own rule catalogue.
