@@ -51,6 +51,7 @@ pub use eval::{
 pub use pack::error::{DuplicateId, InvalidField, LimitExceeded, Named, SyntaxError};
 pub use pack::{
     Condition, Cue, Examples, Override, Pack, PackError, PackErrorKind, Rule, Scope, Severity,
+    UnknownSeverity,
 };
 pub use pattern::{PatternError, limits};
 pub use report::{ChecklistItem, Hint, Report, Status};

@@ -7,7 +7,7 @@ pub(crate) mod model;
 pub(crate) mod validate;
 
 pub use error::{PackError, PackErrorKind};
-pub use model::{Condition, Cue, Examples, Override, Pack, Rule, Scope, Severity};
+pub use model::{Condition, Cue, Examples, Override, Pack, Rule, Scope, Severity, UnknownSeverity};
 
 impl Pack {
     /// The packs that ship with Carelint, compiled into the library by

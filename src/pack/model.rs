@@ -195,16 +195,30 @@ impl Severity {
     }
 }
 
+/// A severity name that is none of `suggestion`, `warning`, `error`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownSeverity(pub String);
+
+impl std::fmt::Display for UnknownSeverity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown severity `{}`, expected suggestion, warning or error",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownSeverity {}
+
 impl std::str::FromStr for Severity {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = UnknownSeverity;
+    fn from_str(s: &str) -> Result<Self, UnknownSeverity> {
         match s {
             "suggestion" => Ok(Severity::Suggestion),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            other => Err(format!(
-                "unknown severity `{other}`, expected suggestion, warning or error"
-            )),
+            other => Err(UnknownSeverity(other.to_owned())),
         }
     }
 }

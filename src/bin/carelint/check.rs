@@ -25,7 +25,7 @@ pub(crate) struct CheckArgs {
     fail_on: Severity,
 }
 
-pub(crate) fn parse_severity(s: &str) -> Result<Severity, String> {
+pub(crate) fn parse_severity(s: &str) -> Result<Severity, carelint::UnknownSeverity> {
     s.parse()
 }
 
