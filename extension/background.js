@@ -20,7 +20,7 @@ import { startInOpenTabs, syncRegistrations } from './registration.js';
 import { getSettings, loadSettings, onSettingsChanged } from './settings.js';
 import { alwaysOnPatterns, loadBuiltinSites, registrations } from './sites.js';
 import { isRuleId } from './policy.js';
-import { leanLinter } from './report.js';
+import { leanLinter, plainHint } from './report.js';
 import { recordStats } from './stats.js';
 
 /**
@@ -66,14 +66,13 @@ function linterOf(e) {
 const manifestScript = () => ({ id: 'manifest', matches: alwaysOnPatterns(), excludeMatches: [], policy: false });
 
 /**
- * A report as plain data for the reply: its hints' suggestions are getters
- * (report.js fills them on first read). Chromium sends a reply as JSON,
- * which calls getters; Firefox clones it, which drops them, and the page
- * got hints without suggestions.
+ * A report as plain data for the reply: its hints' suggestions are worked
+ * out on first read (report.js). Chromium sends a reply as JSON, Firefox
+ * clones it; neither keeps a getter on a prototype, nor may a function go.
  * @param {import('./engine/carelint.js').Report} report
  * @returns {import('./engine/carelint.js').Report}
  */
-const plain = (report) => ({ ...report, hints: report.hints.map((hint) => ({ ...hint })) });
+const plain = (report) => ({ ...report, hints: report.hints.map(plainHint) });
 
 /** Syncs run one after another, so two changes in a row never race. */
 let syncing = Promise.resolve();

@@ -20,6 +20,46 @@ const STRIDE = 4;
 const SENTENCE_START = 1;
 
 /**
+ * A hint whose suggestions the engine works out when first read (a popover
+ * opening). The getter is on the prototype and the memo is shared, so a
+ * copy that keeps the prototype (`moveSpan`, while the agent types) is
+ * cheap and still reads the same suggestions. Not plain data: whoever sends
+ * hints elsewhere copies their fields (`plainHint`).
+ * @implements {Hint}
+ */
+class LazyHint {
+  /**
+   * @param {RuleRow} rule
+   * @param {number} start
+   * @param {number} end
+   * @param {string} text
+   * @param {() => string[]} suggest
+   */
+  constructor(rule, start, end, text, suggest) {
+    this.rule = rule.id;
+    this.category = rule.category;
+    this.severity = rule.severity;
+    this.start = start;
+    this.end = end;
+    this.text = text;
+    this.message = rule.message;
+    this.suggest = suggest;
+  }
+
+  get suggestions() {
+    return this.suggest();
+  }
+}
+
+/**
+ * A hint as plain data (suggestions worked out), for a message.
+ * @param {Hint} hint
+ * @returns {Hint}
+ */
+export const plainHint = ({ rule, category, severity, start, end, text, message, suggestions }) =>
+  ({ rule, category, severity, start, end, text, message, suggestions });
+
+/**
  * A lint function over `engine` that returns full reports from lean lints.
  * @param {Engine} engine
  * @returns {(text: string, context: LintContext) => Report}
@@ -52,24 +92,16 @@ function expand(engine, rules, text, context) {
     const flagged = text.slice(start, end);
     /** @type {string[] | null} */
     let suggestions = null;
-    hints[i] = {
-      rule: rule.id,
-      category: rule.category,
-      severity: rule.severity,
-      start,
-      end,
-      text: flagged,
-      message: rule.message,
-      get suggestions() {
-        // The engine may have been rebuilt (and freed) since: no suggestions then.
-        try {
-          suggestions ??= engine.suggestions(index, flagged, groups.get(i) ?? null, sentenceStart, context);
-        } catch {
-          suggestions ??= [];
-        }
-        return suggestions;
-      },
+    const suggest = () => {
+      // The engine may have been rebuilt (and freed) since: no suggestions then.
+      try {
+        suggestions ??= engine.suggestions(index, flagged, groups.get(i) ?? null, sentenceStart, context);
+      } catch {
+        suggestions ??= [];
+      }
+      return suggestions;
     };
+    hints[i] = new LazyHint(rule, start, end, flagged, suggest);
   }
   return lean.stopped ? { hints, checklist: lean.checklist, stopped: lean.stopped } : { hints, checklist: lean.checklist };
 }

@@ -46,6 +46,9 @@ export class Badge {
     /** @type {string[]} */
     this.stopped = [];
     this.count = -1;
+    /** The button's width for its count (0: not measured): read once, not on every paint. */
+    this.width = 0;
+    this.transform = '';
   }
 
   /**
@@ -61,6 +64,7 @@ export class Badge {
       this.button.textContent = String(count);
       this.button.setAttribute('aria-label',
         `Carelint: ${count === 1 ? '1 hint' : `${count} hints`} in this reply. Show the care checklist`);
+      this.width = 0;
     }
     if (checklist !== this.checklist || stopped.join() !== this.stopped.join()) {
       this.checklist = checklist;
@@ -68,15 +72,22 @@ export class Badge {
       if (this.isOpen) this.#renderPanel();
     }
     const visible = !!area && area.right - area.left >= SIZE + 2 * INSET && area.bottom - area.top >= SIZE + 2 * INSET;
-    this.button.hidden = !visible;
+    if (this.button.hidden === visible) this.button.hidden = !visible;
     if (!visible) {
-      this.toggle(false);
+      if (this.isOpen) this.toggle(false);
       return;
     }
-    const left = area.right - INSET - this.button.offsetWidth;
+    // Reading the width after this paint's writes would lay the page out
+    // again on every keystroke; it changes only with the count.
+    this.width ||= this.button.offsetWidth;
+    const left = area.right - INSET - this.width;
     const top = area.bottom - INSET - SIZE;
-    this.button.style.transform = `translate(${left}px, ${top}px)`;
-    if (this.isOpen) this.#placePanel(left + this.button.offsetWidth, top);
+    const transform = `translate(${left}px, ${top}px)`;
+    if (transform !== this.transform) {
+      this.transform = transform;
+      this.button.style.transform = transform;
+    }
+    if (this.isOpen) this.#placePanel(left + this.width, top);
   }
 
   get isOpen() {

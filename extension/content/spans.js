@@ -18,6 +18,12 @@ export function editBetween(before, after) {
   const max = Math.min(before.length, after.length);
   let start = 0;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  // A keystroke inserts or removes characters at one place: when the rest
+  // is equal (one native comparison), the tail needs no loop over a long reply.
+  const grown = after.length - before.length;
+  if (grown >= 0 ? after.slice(start + grown) === before.slice(start) : before.slice(start - grown) === after.slice(start)) {
+    return { start, removed: Math.max(0, -grown), inserted: Math.max(0, grown) };
+  }
   let tail = 0;
   while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return { start, removed: before.length - start - tail, inserted: after.length - start - tail };
@@ -38,16 +44,16 @@ export function shiftSpan(span, edit) {
 }
 
 /**
- * A copy of `span` moved by `delta` characters. Other properties are copied
- * as they are, getters included: a hint's suggestions are worked out only
- * when a popover reads them (extension/report.js), not by every move.
+ * A copy of `span` moved by `delta` characters, with its prototype: a
+ * hint's suggestions are a getter there, worked out only when a popover
+ * reads them (extension/report.js), not by every move.
  * @template {{ start: number, end: number }} S
  * @param {S} span
  * @param {number} delta
  * @returns {S}
  */
 export function moveSpan(span, delta) {
-  const moved = /** @type {S} */ (Object.defineProperties({}, Object.getOwnPropertyDescriptors(span)));
+  const moved = /** @type {S} */ (Object.assign(Object.create(Object.getPrototypeOf(span)), span));
   moved.start = span.start + delta;
   moved.end = span.end + delta;
   return moved;

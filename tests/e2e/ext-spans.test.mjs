@@ -3,7 +3,7 @@
 //   node --test tests/e2e/ext-spans.test.mjs
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { editBetween, shiftSpan } from '../../extension/content/spans.js';
+import { editBetween, moveSpan, shiftSpan } from '../../extension/content/spans.js';
 
 describe('editBetween', () => {
   it('finds an insertion, a deletion and a replacement', () => {
@@ -22,6 +22,29 @@ describe('editBetween', () => {
     const e = editBetween('aaa', 'aaaa');
     assert.equal(e.inserted - e.removed, 1);
     assert.ok(e.start + e.removed <= 3);
+  });
+
+  it('gives the edit that turns one text into the other, and the longest unchanged ends', () => {
+    // Every insertion, deletion and replacement of up to 3 characters in a
+    // text with repeated letters (where prefix and suffix could overlap).
+    const before = 'aab aab ba';
+    const pieces = ['', 'a', 'b', 'ab', 'x', 'aa'];
+    for (let at = 0; at <= before.length; at++) {
+      for (let cut = 0; cut <= 3 && at + cut <= before.length; cut++) {
+        for (const put of pieces) {
+          const after = before.slice(0, at) + put + before.slice(at + cut);
+          const e = editBetween(before, after);
+          const label = JSON.stringify({ before, after, e });
+          assert.equal(before.slice(0, e.start) + after.slice(e.start, e.start + e.inserted) + before.slice(e.start + e.removed), after, label);
+          assert.ok(e.start + e.removed <= before.length && e.start + e.inserted <= after.length, label);
+          // Nothing shorter: the edit's first and last characters differ.
+          if (e.removed && e.inserted) {
+            assert.notEqual(before[e.start], after[e.start], label);
+            assert.notEqual(before[e.start + e.removed - 1], after[e.start + e.inserted - 1], label);
+          }
+        }
+      }
+    }
   });
 
   it('counts UTF-16 code units, like the engine spans', () => {
@@ -46,5 +69,16 @@ describe('shiftSpan', () => {
     assert.equal(shiftSpan(span, { start: 10, removed: 0, inserted: 1 }), null, 'typed right before it');
     assert.equal(shiftSpan(span, { start: 20, removed: 0, inserted: 1 }), null, 'typed right after it');
     assert.equal(shiftSpan(span, { start: 5, removed: 6, inserted: 0 }), null, 'deletion into it');
+  });
+});
+
+describe('moveSpan', () => {
+  it('moves a hint and keeps what its prototype holds (suggestions worked out when read)', () => {
+    let asked = 0;
+    class Lazy { constructor() { this.rule = 'robotic/x'; this.start = 4; this.end = 9; } get suggestions() { asked++; return ['We'] } }
+    const moved = moveSpan(new Lazy(), 3);
+    assert.deepEqual([moved.start, moved.end, moved.rule, asked], [7, 12, 'robotic/x', 0], 'moving reads no suggestions');
+    assert.deepEqual(moved.suggestions, ['We']);
+    assert.ok(moved instanceof Lazy);
   });
 });
