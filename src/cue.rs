@@ -108,13 +108,13 @@ impl CueSet {
         self.index.get(key).copied()
     }
 
-    /// The compiled regex of cue `i` (none if it cannot compile, which
-    /// validation rules out).
     /// Every cue's regex, compiled or not.
     pub(crate) fn regexes(&self) -> impl Iterator<Item = &Lazy> {
         self.regexes.iter()
     }
 
+    /// The compiled regex of cue `i` (none if it cannot compile, which
+    /// validation rules out).
     pub(crate) fn regex(&self, i: usize) -> Option<&Regex> {
         self.regexes.get(i).and_then(Lazy::get)
     }
