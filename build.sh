@@ -242,10 +242,13 @@ run_tests() { setup; test_rust; build; test_packs; test_extension; test_e2e; log
 
 # --- bench -----------------------------------------------------------------
 # Keystroke -> updated highlights on a 5,000-word reply (contenteditable and
-# textarea), median/p95, and the longest main-thread task.
+# textarea), median/p95, and the longest main-thread task; then the
+# main-thread time a keystroke costs with and without the extension.
 bench_e2e() {
   log "browser benchmark: 5,000-word reply, keystroke to updated highlights"
   node tests/e2e/bench.mjs
+  log "browser benchmark: main-thread time per keystroke, with and without Carelint"
+  node tests/e2e/keystroke-cost.mjs
 }
 
 # Engine alone (native, criterion): pack compile and report on 100-5,000 words.
