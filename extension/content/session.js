@@ -48,12 +48,18 @@ export class Session {
     this.disabled = new Set(/** @type {string[]} */ ([]));
     /** @type {PageView | null} */
     this.view = null;
-    this.watchdog = 0;
+    /** The interval of `#watchdog`, started with the view. */
+    this.watchdogTimer = 0;
     this.stopped = false;
     this.warned = false;
     this.schedule = frameScheduler(() => this.#render());
     this.paint = () => this.view?.paint(this.fields.values());
-    this.warn = (/** @type {unknown} */ error) => this.#warnOnce(error);
+    /** Logs the first problem only: a page that breaks every lint must not flood its console. */
+    this.warn = (/** @type {unknown} */ error) => {
+      if (this.warned) return;
+      this.warned = true;
+      console.warn('Carelint could not check this reply:', error);
+    };
   }
 
   /**
@@ -100,7 +106,7 @@ export class Session {
       textChanged: (field) => { if (view.controller.owner?.field === field) view.controller.close(false); },
       shownOnce: (rule) => this.host.countStat(rule, 'shown'),
       failed: (error) => {
-        this.#warnOnce(error);
+        this.warn(error);
         this.paint();
       },
     }));
@@ -123,7 +129,7 @@ export class Session {
   stop() {
     this.stopped = true;
     for (const field of [...this.fields.values()]) this.#unwatch(field);
-    this.doc.defaultView?.clearInterval(this.watchdog);
+    this.doc.defaultView?.clearInterval(this.watchdogTimer);
     this.view?.remove();
     this.view = null;
   }
@@ -163,7 +169,7 @@ export class Session {
       paint: this.paint,
       failed: this.warn,
     });
-    if (this.view) this.watchdog = /** @type {Window} */ (this.doc.defaultView).setInterval(() => this.#watch(), WATCHDOG_MS);
+    if (this.view) this.watchdogTimer = /** @type {Window} */ (this.doc.defaultView).setInterval(() => this.#watchdog(), WATCHDOG_MS);
     return this.view;
   }
 
@@ -181,13 +187,13 @@ export class Session {
   }
 
   /** Catches what no event reports. */
-  #watch() {
+  #watchdog() {
     if (!this.host.alive()) {
       this.stop(); // the extension was reloaded or removed under this page
       return;
     }
     if (this.view && !this.view.keepOnPage()) {
-      this.#warnOnce(new Error('the page keeps removing the hints layer; Carelint stops on this page'));
+      this.warn(new Error('the page keeps removing the hints layer; Carelint stops on this page'));
       this.giveUp();
       return;
     }
@@ -218,12 +224,5 @@ export class Session {
     for (const field of this.fields.values()) field.refilter();
     this.paint();
     this.host.disableRule(rule).catch(this.warn);
-  }
-
-  /** @param {unknown} error */
-  #warnOnce(error) {
-    if (this.warned) return;
-    this.warned = true;
-    console.warn('Carelint could not check this reply:', error);
   }
 }
