@@ -157,17 +157,35 @@ pub(crate) fn compile_pattern(pattern: &str) -> Result<regex_automata::meta::Reg
 
 #[cfg(test)]
 mod tests {
-    use super::{prepare_pattern, triggers};
+    use super::{compile_pattern, prepare_pattern, triggers};
 
     #[test]
     fn preparing_lowercases_letters_but_not_escapes_or_class_names() {
         assert_eq!(prepare_pattern(r"We \bCan\B"), r"we (?-u:\b)can(?-u:\B)");
-        assert_eq!(prepare_pattern(r"\D\W\S"), r"\D\W\S");
+        assert_eq!(prepare_pattern(r"\S\s"), r"\S\s");
         assert_eq!(
             prepare_pattern(r"A\p{Greek}\P{Lu}\pLB"),
             r"a\p{Greek}\P{Lu}\pLb"
         );
         assert_eq!(prepare_pattern("X\\"), "x\\");
+    }
+
+    #[test]
+    fn digits_are_ascii_and_words_are_latin_greek_cyrillic() {
+        assert_eq!(prepare_pattern(r"\d{2}[\d -]\D"), r"[0-9]{2}[0-9 -][^0-9]");
+        // Inside brackets only `\d` changes; a pattern that does not parse
+        // is left for the compiler to explain.
+        assert_eq!(prepare_pattern(r"[\w'][^\D]"), r"[\w'][^\D]");
+        assert_eq!(prepare_pattern(r"(\d"), r"(\d");
+        let re = |p: &str| compile_pattern(p).expect("compiles");
+        let word = re(r"^but \w+ can$");
+        for name in ["josé", "zoë", "łukasz", "Ελένη", "дмитрий", "nguyễn"] {
+            assert!(word.is_match(&format!("but {name} can")), "{name}");
+        }
+        assert!(!word.is_match("but 🙂 can"));
+        assert!(re(r"^\W*$").is_match("🙏 — !"));
+        assert!(!re(r"\d").is_match("٣"));
+        assert!(re(r"(?-u:\w\W)").is_match("é!"));
     }
 
     #[test]

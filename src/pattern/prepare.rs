@@ -2,24 +2,32 @@
 //! `build.rs` includes this file to prepare the built-in packs' triggers at
 //! build time, so it depends on `regex-syntax` alone.
 
-/// Prepares a pack pattern for the engine: lowercases its letters but not escapes (`\D`, `\W`, `\S`, `\B`
-/// keep their meaning), and makes `\b`/`\B` ASCII word boundaries: the
-/// lazy DFA cannot run Unicode boundaries on non-ASCII text (one emoji
-/// would send the whole search to the slow PikeVM), and matches must
-/// start and end on whole words anyway (see `normalize`), which already
-/// handles non-ASCII letters.
+/// Prepares a pack pattern for the engine: lowercases its letters but not
+/// escapes (`\D`, `\W`, `\S`, `\B` keep their meaning), makes `\b`/`\B`
+/// ASCII word boundaries, and gives `\d` and `\w` the narrower classes of
+/// [`perl_class`].
+///
+/// Boundaries are ASCII because the lazy DFA cannot run Unicode ones on
+/// non-ASCII text (one emoji would send the whole search to the slow
+/// PikeVM), and matches must start and end on whole words anyway (see
+/// `normalize`), which already handles non-ASCII letters.
 pub(crate) fn prepare_pattern(pattern: &str) -> String {
+    let classes = perl_classes(pattern);
     let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
+    let mut chars = pattern.char_indices();
+    while let Some((at, c)) = chars.next() {
         if c != '\\' {
             out.extend(c.to_lowercase());
             continue;
         }
-        let Some(e) = chars.next() else {
+        let Some((_, e)) = chars.next() else {
             out.push(c);
             break;
         };
+        if let Some(class) = classes.iter().find(|p| p.at == at) {
+            out.push_str(class.text);
+            continue;
+        }
         match e {
             'b' | 'B' => {
                 out.push_str("(?-u:\\");
@@ -32,16 +40,16 @@ pub(crate) fn prepare_pattern(pattern: &str) -> String {
                 out.push(c);
                 out.push(e);
                 match chars.next() {
-                    Some('{') => {
+                    Some((_, '{')) => {
                         out.push('{');
-                        for n in chars.by_ref() {
+                        for (_, n) in chars.by_ref() {
                             out.push(n);
                             if n == '}' {
                                 break;
                             }
                         }
                     }
-                    Some(n) => out.push(n),
+                    Some((_, n)) => out.push(n),
                     None => {}
                 }
             }
@@ -52,6 +60,85 @@ pub(crate) fn prepare_pattern(pattern: &str) -> String {
         }
     }
     out
+}
+
+/// A Perl class escape in a pattern, and what it becomes.
+struct PerlClass {
+    /// The byte offset of its backslash.
+    at: usize,
+    text: &'static str,
+}
+
+/// `\w` as pack patterns mean it: ASCII letters, digits and `_`, and the
+/// letters and accents of the Latin, Greek and Cyrillic blocks. Unicode's
+/// `\w` (some 700 ranges) made a pattern's NFA several times larger and
+/// compiling every built-in regex about twice as slow, for scripts English
+/// replies do not use. Unicode stays on inside, so the non-ASCII ranges are
+/// characters even in a `(?-u)` group.
+const WORD: &str = r"(?u:[0-9A-Za-z_\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{52F}\x{1E00}-\x{1EFF}])";
+/// `\W`: the complement of [`WORD`].
+const NOT_WORD: &str =
+    r"(?u:[^0-9A-Za-z_\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{52F}\x{1E00}-\x{1EFF}])";
+
+/// What a Perl class escape becomes: `\d` is `0-9` (Unicode's has every
+/// script's digits), `\w` and `\W` are [`WORD`] and [`NOT_WORD`]. Inside
+/// a bracketed class only `\d` is rewritten (a class cannot hold a group);
+/// `\s` and `\S` are small and stay as written.
+fn perl_class(
+    kind: &regex_syntax::ast::ClassPerlKind,
+    negated: bool,
+    bracketed: bool,
+) -> Option<&'static str> {
+    use regex_syntax::ast::ClassPerlKind::{Digit, Word};
+    match (kind, negated, bracketed) {
+        (Digit, false, false) => Some("[0-9]"),
+        (Digit, true, false) => Some("[^0-9]"),
+        (Digit, false, true) => Some("0-9"),
+        (Word, false, false) => Some(WORD),
+        (Word, true, false) => Some(NOT_WORD),
+        _ => None,
+    }
+}
+
+/// The Perl class escapes of `pattern` that [`perl_class`] rewrites; none
+/// if it does not parse (compiling it then reports why).
+fn perl_classes(pattern: &str) -> Vec<PerlClass> {
+    use regex_syntax::ast::{self, Ast, ClassSetItem};
+    struct Found(Vec<PerlClass>);
+    impl ast::Visitor for Found {
+        type Output = Vec<PerlClass>;
+        type Err = ();
+        fn finish(self) -> Result<Self::Output, ()> {
+            Ok(self.0)
+        }
+        fn visit_pre(&mut self, node: &Ast) -> Result<(), ()> {
+            if let Ast::ClassPerl(c) = node
+                && let Some(text) = perl_class(&c.kind, c.negated, false)
+            {
+                self.0.push(PerlClass {
+                    at: c.span.start.offset,
+                    text,
+                });
+            }
+            Ok(())
+        }
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+            if let ClassSetItem::Perl(c) = item
+                && let Some(text) = perl_class(&c.kind, c.negated, true)
+            {
+                self.0.push(PerlClass {
+                    at: c.span.start.offset,
+                    text,
+                });
+            }
+            Ok(())
+        }
+    }
+    ast::parse::Parser::new()
+        .parse(pattern)
+        .ok()
+        .and_then(|tree| ast::visit(&tree, Found(Vec::new())).ok())
+        .unwrap_or_default()
 }
 
 /// Short literals one of which every match of a pattern contains, as they
