@@ -173,10 +173,15 @@ mod tests {
     #[test]
     fn digits_are_ascii_and_words_are_latin_greek_cyrillic() {
         assert_eq!(prepare_pattern(r"\d{2}[\d -]\D"), r"[0-9]{2}[0-9 -][^0-9]");
-        // Inside brackets only `\d` changes; a pattern that does not parse
-        // is left for the compiler to explain.
+        // Inside brackets only `\d` changes, however the class is written.
         assert_eq!(prepare_pattern(r"[\w'][^\D]"), r"[\w'][^\D]");
-        assert_eq!(prepare_pattern(r"(\d"), r"(\d");
+        assert_eq!(prepare_pattern(r"[]\d][^]\d]\d"), r"[]0-9][^]0-9][0-9]");
+        assert_eq!(
+            prepare_pattern(r"[[:alpha:]\d][a&&[^\d]]\[\d"),
+            r"[[:alpha:]0-9][a&&[^0-9]]\[[0-9]"
+        );
+        // In verbose mode a comment may hold a `[`: nothing is narrowed.
+        assert_eq!(prepare_pattern("(?x) a # [\n\\d"), "(?x) a # [\n\\d");
         let re = |p: &str| compile_pattern(p).expect("compiles");
         let word = re(r"^but \w+ can$");
         for name in ["josé", "zoë", "łukasz", "Ελένη", "дмитрий", "nguyễn"] {

@@ -12,20 +12,40 @@
 /// PikeVM), and matches must start and end on whole words anyway (see
 /// `normalize`), which already handles non-ASCII letters.
 pub(crate) fn prepare_pattern(pattern: &str) -> String {
-    let classes = perl_classes(pattern);
+    // In verbose mode a `[` may sit in a comment, so the class depth below
+    // cannot be trusted there: such a pattern keeps Unicode's classes.
+    let narrow = !verbose(pattern);
     let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.char_indices();
-    while let Some((at, c)) = chars.next() {
+    let mut chars = pattern.chars().peekable();
+    // How many bracketed classes the scan is inside; whether it is just
+    // past a class's opening `[` or `[^`, where `]` is a literal.
+    let mut depth = 0usize;
+    let mut opening = false;
+    while let Some(c) = chars.next() {
+        let was_opening = std::mem::take(&mut opening);
         if c != '\\' {
+            match c {
+                '[' => {
+                    depth += 1;
+                    opening = true;
+                    if chars.peek() == Some(&'^') {
+                        chars.next();
+                        out.push_str("[^");
+                        continue;
+                    }
+                }
+                ']' if depth > 0 && !was_opening => depth -= 1,
+                _ => {}
+            }
             out.extend(c.to_lowercase());
             continue;
         }
-        let Some((_, e)) = chars.next() else {
+        let Some(e) = chars.next() else {
             out.push(c);
             break;
         };
-        if let Some(class) = classes.iter().find(|p| p.at == at) {
-            out.push_str(class.text);
+        if let Some(class) = narrow.then(|| perl_class(e, depth > 0)).flatten() {
+            out.push_str(class);
             continue;
         }
         match e {
@@ -40,16 +60,16 @@ pub(crate) fn prepare_pattern(pattern: &str) -> String {
                 out.push(c);
                 out.push(e);
                 match chars.next() {
-                    Some((_, '{')) => {
+                    Some('{') => {
                         out.push('{');
-                        for (_, n) in chars.by_ref() {
+                        for n in chars.by_ref() {
                             out.push(n);
                             if n == '}' {
                                 break;
                             }
                         }
                     }
-                    Some((_, n)) => out.push(n),
+                    Some(n) => out.push(n),
                     None => {}
                 }
             }
@@ -62,11 +82,14 @@ pub(crate) fn prepare_pattern(pattern: &str) -> String {
     out
 }
 
-/// A Perl class escape in a pattern, and what it becomes.
-struct PerlClass {
-    /// The byte offset of its backslash.
-    at: usize,
-    text: &'static str,
+/// Whether a pattern turns on verbose mode (`(?x)`, `(?ix:…)`) anywhere.
+fn verbose(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(at, _)| {
+        pattern[at + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
+            .any(|c| c == 'x')
+    })
 }
 
 /// `\w` as pack patterns mean it: ASCII letters, digits and `_`, and the
@@ -80,65 +103,19 @@ const WORD: &str = r"(?u:[0-9A-Za-z_\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{52F}\x{1
 const NOT_WORD: &str =
     r"(?u:[^0-9A-Za-z_\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{52F}\x{1E00}-\x{1EFF}])";
 
-/// What a Perl class escape becomes: `\d` is `0-9` (Unicode's has every
-/// script's digits), `\w` and `\W` are [`WORD`] and [`NOT_WORD`]. Inside
-/// a bracketed class only `\d` is rewritten (a class cannot hold a group);
-/// `\s` and `\S` are small and stay as written.
-fn perl_class(
-    kind: &regex_syntax::ast::ClassPerlKind,
-    negated: bool,
-    bracketed: bool,
-) -> Option<&'static str> {
-    use regex_syntax::ast::ClassPerlKind::{Digit, Word};
-    match (kind, negated, bracketed) {
-        (Digit, false, false) => Some("[0-9]"),
-        (Digit, true, false) => Some("[^0-9]"),
-        (Digit, false, true) => Some("0-9"),
-        (Word, false, false) => Some(WORD),
-        (Word, true, false) => Some(NOT_WORD),
+/// What a Perl class escape (the letter after `\`) becomes: `\d` is
+/// `0-9` (Unicode's has every script's digits), `\w` and `\W` are [`WORD`]
+/// and [`NOT_WORD`]. Inside a bracketed class only `\d` is rewritten (a
+/// class cannot hold a group); `\s` and `\S` are small and stay as written.
+fn perl_class(escape: char, bracketed: bool) -> Option<&'static str> {
+    match (escape, bracketed) {
+        ('d', false) => Some("[0-9]"),
+        ('D', false) => Some("[^0-9]"),
+        ('d', true) => Some("0-9"),
+        ('w', false) => Some(WORD),
+        ('W', false) => Some(NOT_WORD),
         _ => None,
     }
-}
-
-/// The Perl class escapes of `pattern` that [`perl_class`] rewrites; none
-/// if it does not parse (compiling it then reports why).
-fn perl_classes(pattern: &str) -> Vec<PerlClass> {
-    use regex_syntax::ast::{self, Ast, ClassSetItem};
-    struct Found(Vec<PerlClass>);
-    impl ast::Visitor for Found {
-        type Output = Vec<PerlClass>;
-        type Err = ();
-        fn finish(self) -> Result<Self::Output, ()> {
-            Ok(self.0)
-        }
-        fn visit_pre(&mut self, node: &Ast) -> Result<(), ()> {
-            if let Ast::ClassPerl(c) = node
-                && let Some(text) = perl_class(&c.kind, c.negated, false)
-            {
-                self.0.push(PerlClass {
-                    at: c.span.start.offset,
-                    text,
-                });
-            }
-            Ok(())
-        }
-        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
-            if let ClassSetItem::Perl(c) = item
-                && let Some(text) = perl_class(&c.kind, c.negated, true)
-            {
-                self.0.push(PerlClass {
-                    at: c.span.start.offset,
-                    text,
-                });
-            }
-            Ok(())
-        }
-    }
-    ast::parse::Parser::new()
-        .parse(pattern)
-        .ok()
-        .and_then(|tree| ast::visit(&tree, Found(Vec::new())).ok())
-        .unwrap_or_default()
 }
 
 /// Short literals one of which every match of a pattern contains, as they
