@@ -141,7 +141,10 @@ impl Normalized {
                 }
             }
         }
-        if let Some((_, exp)) = WORDS.iter().find(|(w, _)| *w == word) {
+        // Every contraction has an apostrophe (`cannot` stands for itself).
+        if !word.contains('\'') {
+            self.push(range.clone(), word);
+        } else if let Some((_, exp)) = WORDS.iter().find(|(w, _)| *w == word) {
             self.push(range.clone(), exp);
         } else if let Some((stem, exp)) = SUFFIXES.iter().find_map(|(suf, exp)| {
             word.strip_suffix(suf)
@@ -182,14 +185,24 @@ fn skip(src: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
 /// characters is a word of its own: a phrase in them then matches inside a
 /// run of text, still on character edges.
 fn word_end(src: &str, from: usize) -> usize {
-    let mut end = from;
-    let mut chars = src[from..].char_indices().peekable();
+    // Most words are ASCII letters and digits: scan those bytes first.
+    let mut end = from
+        + src.as_bytes()[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+    match src[end..].chars().next() {
+        Some(c) if !c.is_ascii() || is_apostrophe(c) => {}
+        _ => return end,
+    }
+    let mut chars = src[end..].char_indices().peekable();
+    let at = end;
     while let Some((j, c)) = chars.next() {
         if is_unspaced(c) {
-            return if j == 0 { from + c.len_utf8() } else { end };
+            return if at + j == from { from + c.len_utf8() } else { end };
         }
         if is_word_char(c) {
-            end = from + j + c.len_utf8();
+            end = at + j + c.len_utf8();
         } else if is_apostrophe(c) && matches!(chars.peek(), Some(&(_, n)) if is_word_char(n)) {
             continue;
         } else {
@@ -207,6 +220,11 @@ fn is_unspaced(c: char) -> bool {
 /// Lowercases `s` with straight apostrophes into `buf`.
 fn lowercase_into(s: &str, buf: &mut String) {
     buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+        return;
+    }
     for c in s.chars() {
         if is_apostrophe(c) {
             buf.push('\'');
