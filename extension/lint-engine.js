@@ -54,8 +54,9 @@ export async function buildEngine(options) {
 /**
  * Compiles, a piece per idle period, the regexes an engine otherwise
  * compiles in the lint that first needs them (an engine is ready before
- * any is compiled: that is most of its start-up time). Stops once all are
- * compiled or the engine was freed.
+ * any is compiled: that is most of its start-up time), then has it lint a
+ * made-up reply once (see `Engine::warm`). Stops once nothing is left or
+ * the engine was freed.
  * @param {EngineInstance} engine
  */
 function warmWhenIdle(engine) {

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
-use std::sync::{Mutex, PoisonError, TryLockError};
+use std::sync::{Mutex, OnceLock, PoisonError, TryLockError};
 
 use serde::Serialize;
 
@@ -49,7 +49,21 @@ pub struct Engine {
     packs: Vec<Pack>,
     /// Paragraphs of recent lints, by content.
     cache: Mutex<Cache>,
+    /// Whether `warm` has linted [`REHEARSAL`].
+    rehearsed: OnceLock<()>,
 }
+
+/// A made-up reply that `warm` lints once everything is compiled: the
+/// first lint of an engine also pays for the first run of its search code
+/// (compiled lazily by a browser's wasm runtime) and for filling the lazy
+/// DFAs' caches. In Node that took a 1 KB first lint from 17-32 ms to
+/// 4-12 ms. It holds phrases, patterns and cues of the kinds most replies
+/// trigger; its hints are never shown.
+const REHEARSAL: &str = "Hi Maria,\n\nThank you for your patience. I checked your order this \
+morning: the parcel left our depot on Monday and I will email you the tracking number by \
+Friday.\n\nWe apologize for any inconvenience this may have caused. Unfortunately we are \
+unable to change the address after dispatch, but I can ask the courier to hold it. Please \
+do not hesitate to contact us if you have any further questions.\n\nBest regards,\nSam";
 
 impl Engine {
     /// A builder with the built-in packs included.
@@ -77,6 +91,7 @@ impl Engine {
             checklist,
             packs,
             cache: Mutex::default(),
+            rehearsed: OnceLock::new(),
         }
     }
 
@@ -119,14 +134,20 @@ impl Engine {
 
     /// Compiles a little more of what the engine otherwise compiles the
     /// first time a text needs it (the regexes of patterns and exceptions,
-    /// and of cues when not built yet); false once nothing is left. A page
-    /// calls it while idle, so that no keystroke pays for it; hints are the
-    /// same either way.
+    /// and of cues when not built yet), then, in a call of its own, lints a
+    /// made-up reply once; false once nothing is left. A page calls it
+    /// while idle, so that no keystroke pays for it; hints are the same
+    /// either way.
     pub fn warm(&self) -> bool {
-        matcher::warm(
-            self.cues.regexes().chain(self.matcher.regexes()),
-            matcher::WARM_SOURCE_BYTES,
-        )
+        let regexes = || self.cues.regexes().chain(self.matcher.regexes());
+        if matcher::pending(regexes()) {
+            matcher::warm(regexes(), matcher::WARM_SOURCE_BYTES);
+            return true;
+        }
+        self.rehearsed.get_or_init(|| {
+            self.report_found(REHEARSAL, &Context::default());
+        });
+        false
     }
 
     /// Compiles some of the cues' regexes, about `budget` bytes of source;

@@ -236,6 +236,11 @@ impl Matcher {
     }
 }
 
+/// Whether some of `regexes` are not compiled yet.
+pub(crate) fn pending<'a>(mut regexes: impl Iterator<Item = &'a Lazy>) -> bool {
+    regexes.any(|r| !r.compiled())
+}
+
 /// Compiles regexes not compiled yet, about `budget` bytes of their source,
 /// so that a page can do it in pieces ahead of the lint that first needs
 /// them; false once all are compiled.

@@ -237,7 +237,9 @@ impl WasmEngine {
     }
 
     /// Compiles a little more of what a lint would otherwise compile on
-    /// first need; false once nothing is left. Call it while idle.
+    /// first need, and lastly lints a made-up reply once so that the first
+    /// real lint finds its code and caches warm; false once nothing is
+    /// left. Call it while idle.
     pub fn warm(&self) -> bool {
         self.engine.warm()
     }
