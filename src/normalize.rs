@@ -199,7 +199,11 @@ fn word_end(src: &str, from: usize) -> usize {
     let at = end;
     while let Some((j, c)) = chars.next() {
         if is_unspaced(c) {
-            return if at + j == from { from + c.len_utf8() } else { end };
+            return if at + j == from {
+                from + c.len_utf8()
+            } else {
+                end
+            };
         }
         if is_word_char(c) {
             end = at + j + c.len_utf8();
