@@ -36,7 +36,8 @@ let engine = null;
 function currentEngine() {
   if (!engine) {
     const building = getSettings().then(createEngine);
-    building.catch(() => { if (engine === building) engine = null; }); // retry on the next request
+    // The rule table is read once per engine: now, not in the first lint.
+    building.then(linterOf).catch(() => { if (engine === building) engine = null; }); // retry on the next request
     engine = building;
   }
   return engine;

@@ -58,7 +58,8 @@ pub struct Engine {
 /// (compiled lazily by a browser's wasm runtime) and for filling the lazy
 /// DFAs' caches. In Node that took a 1 KB first lint from 17-32 ms to
 /// 4-12 ms. It holds phrases, patterns and cues of the kinds most replies
-/// trigger; its hints are never shown.
+/// trigger; its hints (messages and suggestions too, which the service
+/// worker's answers carry) are never shown.
 const REHEARSAL: &str = "Hi Maria,\n\nThank you for your patience. I checked your order this \
 morning: the parcel left our depot on Monday and I will email you the tracking number by \
 Friday.\n\nWe apologize for any inconvenience this may have caused. Unfortunately we are \
@@ -145,7 +146,7 @@ impl Engine {
             return true;
         }
         self.rehearsed.get_or_init(|| {
-            self.report_found(REHEARSAL, &Context::default());
+            self.report(REHEARSAL, &Context::default());
         });
         false
     }
