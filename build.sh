@@ -265,7 +265,22 @@ bench_peers() {
   node benches/peers.mjs
 }
 
-bench() { setup_node; setup_chromium; build; bench_peers; bench_engine; bench_e2e; }
+# Instruction counts (callgrind) of the release CLI: the figure that load
+# does not move, for comparing builds on a busy machine.
+setup_valgrind() {
+  if ! command -v valgrind >/dev/null; then
+    log "installing Debian's valgrind"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind
+  fi
+}
+
+bench_instructions() {
+  log "engine instructions (callgrind)"
+  node benches/instructions.mjs
+}
+
+bench() { setup_node; setup_chromium; setup_valgrind; build; bench_peers; bench_instructions; bench_engine; bench_e2e; }
 
 # --- quality ---------------------------------------------------------------
 # The built-in packs on the labelled dev sets in ../shared/quality, when this
