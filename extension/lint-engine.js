@@ -80,6 +80,24 @@ function warmWhenIdle(engine) {
   later(step);
 }
 
+/**
+ * Compiles, a piece per task, what a lint of `text` needs that the warm-up
+ * has not compiled yet: a lint right after start-up (the agent clicked
+ * into the reply box at once) would otherwise compile it all in one long
+ * task. Nothing to do once the engine is warm. An engine freed meanwhile
+ * (settings changed) just stops it.
+ * @param {EngineInstance} engine
+ * @param {string} text
+ */
+export async function prepareFor(engine, text) {
+  try {
+    if (!engine.cold()) return;
+    while (engine.prepare(text)) await nextTask();
+  } catch {
+    // Freed: the caller lints with the engine that replaced it.
+  }
+}
+
 /** Idle time a warm-up call is given at least, in ms. */
 const WARM_STEP_MS = 8;
 

@@ -151,6 +151,29 @@ impl Engine {
         false
     }
 
+    /// Whether `warm` has work left: a lint may then compile regexes first.
+    pub fn cold(&self) -> bool {
+        self.rehearsed.get().is_none()
+    }
+
+    /// Compiles a little more (about as much as a `warm` call) of what a
+    /// lint of `text` would compile first; false once nothing it needs is
+    /// left. A page that must lint before `warm` is done calls it a task at
+    /// a time, so that the lint itself is short; hints are the same either
+    /// way.
+    pub fn prepare(&self, text: &str) -> bool {
+        let regexes = || self.cues.regexes().chain(self.matcher.regexes());
+        if !matcher::pending(regexes()) {
+            return false;
+        }
+        if matcher::pending(self.cues.regexes()) {
+            return matcher::warm(self.cues.regexes(), matcher::WARM_SOURCE_BYTES);
+        }
+        let norm = Normalized::new(text);
+        let needed = self.matcher.regexes_for(&norm.text);
+        matcher::warm(needed.into_iter(), matcher::WARM_SOURCE_BYTES)
+    }
+
     /// Compiles some of the cues' regexes, about `budget` bytes of source;
     /// false once all are compiled (see `EngineBuild`).
     pub(crate) fn warm_cues(&self, budget: usize) -> bool {

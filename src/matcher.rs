@@ -227,6 +227,37 @@ impl Matcher {
         (found, stopped)
     }
 
+    /// The regexes a lint of `text` (normalised) may run: the patterns
+    /// whose triggers it holds or that run on every text, and the exception
+    /// patterns of rules with a phrase or a triggered pattern in it.
+    pub(crate) fn regexes_for(&self, text: &str) -> Vec<&Lazy> {
+        let mut rules = HashSet::new();
+        let mut patterns: HashSet<usize> = (0..self.patterns.len())
+            .filter(|&p| self.patterns[p].always)
+            .collect();
+        for Phrases { automaton, tags } in &self.phrases {
+            for m in automaton.find_overlapping_iter(text) {
+                for tag in &tags[m.pattern().as_usize()] {
+                    match *tag {
+                        Tag::Trigger(p) => {
+                            patterns.insert(p as usize);
+                        }
+                        Tag::Phrase(rule) => {
+                            rules.insert(rule as usize);
+                        }
+                        Tag::Exception(_) => {}
+                    }
+                }
+            }
+        }
+        rules.extend(patterns.iter().map(|&p| self.patterns[p].rule));
+        patterns
+            .into_iter()
+            .map(|p| &self.patterns[p].regex)
+            .chain(rules.iter().filter_map(|r| self.exception_patterns.get(r)))
+            .collect()
+    }
+
     /// Every regex of the rules (patterns, exception patterns).
     pub(crate) fn regexes(&self) -> impl Iterator<Item = &Lazy> {
         self.patterns

@@ -244,6 +244,18 @@ impl WasmEngine {
         self.engine.warm()
     }
 
+    /// Whether `warm` has work left (a lint may then compile regexes first).
+    pub fn cold(&self) -> bool {
+        self.engine.cold()
+    }
+
+    /// Compiles a little more of what a lint of `text` would compile first;
+    /// false once nothing it needs is left. Call it a task at a time before
+    /// a lint while the engine is `cold`.
+    pub fn prepare(&self, text: &str) -> bool {
+        self.engine.prepare(text)
+    }
+
     /// `{ hints, checklist }` for `text`, spans in UTF-16 code units.
     /// `context` is `{ customer: { first_name, name }, agent: { first_name } }`.
     pub fn lint(&self, text: &str, context: JsValue) -> Result<JsValue, JsError> {

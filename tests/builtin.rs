@@ -247,3 +247,34 @@ fn warming_compiles_in_pieces_and_changes_no_hint() {
         "a pattern still fires after warming"
     );
 }
+
+#[test]
+fn preparing_for_a_text_compiles_what_it_needs_in_pieces() {
+    // A page that must lint before the warm-up is done compiles the
+    // regexes its text needs a task at a time, then lints.
+    let text = "You should have read the manual. As per my last email, your ticket has been escalated. \
+                We apologize for any inconvenience. I will call you tomorrow at 3pm.";
+    let prepared = Engine::builtin().unwrap();
+    assert!(prepared.cold(), "a new engine has warm-up work left");
+    let mut calls = 1;
+    while prepared.prepare(text) {
+        calls += 1;
+    }
+    assert!(
+        calls >= 2,
+        "the text's regexes are compiled in pieces: {calls} calls"
+    );
+    assert!(
+        prepared.cold(),
+        "preparing for one text is not the whole warm-up"
+    );
+    let ctx = Context::default();
+    let whole = Engine::builtin().unwrap();
+    assert_eq!(prepared.lint(text, &ctx), whole.lint(text, &ctx));
+    while prepared.warm() {}
+    assert!(!prepared.cold());
+    assert!(
+        !prepared.prepare(text),
+        "nothing is left to prepare once warm"
+    );
+}

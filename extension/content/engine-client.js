@@ -124,7 +124,7 @@ function pageAllowsWasm() {
  * @returns {Promise<Lint>}
  */
 async function localEngine(mine) {
-  const { createEngine } = await import('../lint-engine.js');
+  const { createEngine, prepareFor } = await import('../lint-engine.js');
   const settings = await getSettings();
   let current = await createEngine(settings);
   let lintHere = leanLinter(current);
@@ -152,7 +152,10 @@ async function localEngine(mine) {
     off();
     current.free();
   };
-  return async (text, context) => lintHere(text, context);
+  return async (text, context) => {
+    await prepareFor(current, text);
+    return lintHere(text, context);
+  };
 }
 
 /**

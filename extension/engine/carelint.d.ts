@@ -178,8 +178,12 @@ export class EngineBuild {
 export class Engine {
   constructor(options: EngineOptions);
   lint(text: string, context: LintContext): Report;
-  /** Compiles a little more of what a lint would compile on first need (call it while idle); false once nothing is left. */
+  /** Compiles a little more of what a lint would compile on first need, lastly lints a made-up reply once (call it while idle); false once nothing is left. */
   warm(): boolean;
+  /** Whether `warm` has work left: a lint may then compile regexes first. */
+  cold(): boolean;
+  /** Compiles a little more of what a lint of `text` would compile first; false once nothing it needs is left. */
+  prepare(text: string): boolean;
   /** `lint` with hints as numbers; rule details from `rules()`, suggestions from `suggestions()`. */
   /** A `LeanReport` as JSON text. */
   lintLean(text: string, context: LintContext): string;
