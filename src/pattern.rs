@@ -160,28 +160,32 @@ mod tests {
     use super::{compile_pattern, prepare_pattern, triggers};
 
     #[test]
-    fn preparing_lowercases_letters_but_not_escapes_or_class_names() {
-        assert_eq!(prepare_pattern(r"We \bCan\B"), r"we (?-u:\b)can(?-u:\B)");
-        assert_eq!(prepare_pattern(r"\S\s"), r"\S\s");
-        assert_eq!(
-            prepare_pattern(r"A\p{Greek}\P{Lu}\pLB"),
-            r"a\p{Greek}\P{Lu}\pLb"
-        );
-        assert_eq!(prepare_pattern("X\\"), "x\\");
+    fn preparing_rewrites_letters_boundaries_digits_and_words() {
+        let rewritten = [
+            // Letters lowercased, but not escapes or class names; ASCII boundaries.
+            (r"We \bCan\B", r"we (?-u:\b)can(?-u:\B)"),
+            (r"\S\s", r"\S\s"),
+            (r"A\p{Greek}\P{Lu}\pLB", r"a\p{Greek}\P{Lu}\pLb"),
+            ("X\\", "x\\"),
+            // `\d` is ASCII; inside brackets only `\d` changes, however the
+            // class is written.
+            (r"\d{2}[\d -]\D", r"[0-9]{2}[0-9 -][^0-9]"),
+            (r"[\w'][^\D]", r"[\w'][^\D]"),
+            (r"[]\d][^]\d]\d", r"[]0-9][^]0-9][0-9]"),
+            (
+                r"[[:alpha:]\d][a&&[^\d]]\[\d",
+                r"[[:alpha:]0-9][a&&[^0-9]]\[[0-9]",
+            ),
+            // In verbose mode a comment may hold a `[`: nothing is narrowed.
+            ("(?x) a # [\n\\d", "(?x) a # [\n\\d"),
+        ];
+        for (pattern, want) in rewritten {
+            assert_eq!(prepare_pattern(pattern), want, "{pattern}");
+        }
     }
 
     #[test]
     fn digits_are_ascii_and_words_are_latin_greek_cyrillic() {
-        assert_eq!(prepare_pattern(r"\d{2}[\d -]\D"), r"[0-9]{2}[0-9 -][^0-9]");
-        // Inside brackets only `\d` changes, however the class is written.
-        assert_eq!(prepare_pattern(r"[\w'][^\D]"), r"[\w'][^\D]");
-        assert_eq!(prepare_pattern(r"[]\d][^]\d]\d"), r"[]0-9][^]0-9][0-9]");
-        assert_eq!(
-            prepare_pattern(r"[[:alpha:]\d][a&&[^\d]]\[\d"),
-            r"[[:alpha:]0-9][a&&[^0-9]]\[[0-9]"
-        );
-        // In verbose mode a comment may hold a `[`: nothing is narrowed.
-        assert_eq!(prepare_pattern("(?x) a # [\n\\d"), "(?x) a # [\n\\d");
         let re = |p: &str| compile_pattern(p).expect("compiles");
         let word = re(r"^but \w+ can$");
         for name in ["josé", "zoë", "łukasz", "Ελένη", "дмитрий", "nguyễn"] {
