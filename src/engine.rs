@@ -140,9 +140,8 @@ impl Engine {
     /// while idle, so that no keystroke pays for it; hints are the same
     /// either way.
     pub fn warm(&self) -> bool {
-        let regexes = || self.cues.regexes().chain(self.matcher.regexes());
-        if matcher::pending(regexes()) {
-            matcher::warm(regexes(), matcher::WARM_SOURCE_BYTES);
+        if matcher::pending(self.regexes()) {
+            matcher::warm(self.regexes(), matcher::WARM_SOURCE_BYTES);
             return true;
         }
         self.rehearsed.get_or_init(|| {
@@ -162,16 +161,22 @@ impl Engine {
     /// a time, so that the lint itself is short; hints are the same either
     /// way.
     pub fn prepare(&self, text: &str) -> bool {
-        let regexes = || self.cues.regexes().chain(self.matcher.regexes());
-        if !matcher::pending(regexes()) {
+        if !matcher::pending(self.regexes()) {
             return false;
         }
+        // Every lint's checklist searches the cues.
         if matcher::pending(self.cues.regexes()) {
-            return matcher::warm(self.cues.regexes(), matcher::WARM_SOURCE_BYTES);
+            matcher::warm(self.cues.regexes(), matcher::WARM_SOURCE_BYTES);
+            return true;
         }
         let norm = Normalized::new(text);
         let needed = self.matcher.regexes_for(&norm.text);
         matcher::warm(needed.into_iter(), matcher::WARM_SOURCE_BYTES)
+    }
+
+    /// Every regex the engine has: cues, patterns, exception patterns.
+    fn regexes(&self) -> impl Iterator<Item = &matcher::Lazy> {
+        self.cues.regexes().chain(self.matcher.regexes())
     }
 
     /// Compiles some of the cues' regexes, about `budget` bytes of source;
