@@ -161,13 +161,9 @@ impl Engine {
     /// a time, so that the lint itself is short; hints are the same either
     /// way.
     pub fn prepare(&self, text: &str) -> bool {
-        if !matcher::pending(self.regexes()) {
+        // The cues are compiled while the engine is built (`EngineBuild`).
+        if !matcher::pending(self.matcher.regexes()) {
             return false;
-        }
-        // Every lint's checklist searches the cues.
-        if matcher::pending(self.cues.regexes()) {
-            matcher::warm(self.cues.regexes(), matcher::WARM_SOURCE_BYTES);
-            return true;
         }
         let norm = Normalized::new(text);
         let needed = self.matcher.regexes_for(&norm.text);
