@@ -173,26 +173,24 @@ impl Matcher {
             .iter()
             .map(|p| p.always.then(Vec::new))
             .collect();
-        for Phrases { automaton, tags } in &self.phrases {
-            for m in automaton.find_overlapping_iter(text) {
-                // A trigger counts anywhere; a phrase only on word edges.
-                let src = norm.source_range(m.range());
-                for tag in &tags[m.pattern().as_usize()] {
-                    match (*tag, &src) {
-                        (Tag::Trigger(p), _) => triggered[p as usize]
-                            .get_or_insert_with(Vec::new)
-                            .push(m.start()),
-                        (_, None) => {}
-                        (Tag::Exception(rule), Some(_)) => {
-                            silenced.entry(rule as usize).or_default().push(m.range());
-                        }
-                        (Tag::Phrase(rule), Some(src)) => found.push(Candidate {
-                            rule: rule as usize,
-                            norm: m.range(),
-                            src: src.clone(),
-                            groups: vec![],
-                        }),
+        for (m, tags) in self.occurrences(text) {
+            // A trigger counts anywhere; a phrase only on word edges.
+            let src = norm.source_range(m.range());
+            for tag in tags {
+                match (*tag, &src) {
+                    (Tag::Trigger(p), _) => triggered[p as usize]
+                        .get_or_insert_with(Vec::new)
+                        .push(m.start()),
+                    (_, None) => {}
+                    (Tag::Exception(rule), Some(_)) => {
+                        silenced.entry(rule as usize).or_default().push(m.range());
                     }
+                    (Tag::Phrase(rule), Some(src)) => found.push(Candidate {
+                        rule: rule as usize,
+                        norm: m.range(),
+                        src: src.clone(),
+                        groups: vec![],
+                    }),
                 }
             }
         }
@@ -235,19 +233,15 @@ impl Matcher {
         let mut patterns: HashSet<usize> = (0..self.patterns.len())
             .filter(|&p| self.patterns[p].always)
             .collect();
-        for Phrases { automaton, tags } in &self.phrases {
-            for m in automaton.find_overlapping_iter(text) {
-                for tag in &tags[m.pattern().as_usize()] {
-                    match *tag {
-                        Tag::Trigger(p) => {
-                            patterns.insert(p as usize);
-                        }
-                        Tag::Phrase(rule) => {
-                            rules.insert(rule as usize);
-                        }
-                        Tag::Exception(_) => {}
-                    }
+        for tag in self.occurrences(text).flat_map(|(_, tags)| tags) {
+            match *tag {
+                Tag::Trigger(p) => {
+                    patterns.insert(p as usize);
                 }
+                Tag::Phrase(rule) => {
+                    rules.insert(rule as usize);
+                }
+                Tag::Exception(_) => {}
             }
         }
         rules.extend(patterns.iter().map(|&p| self.patterns[p].rule));
@@ -256,6 +250,21 @@ impl Matcher {
             .map(|p| &self.patterns[p].regex)
             .chain(rules.iter().filter_map(|r| self.exception_patterns.get(r)))
             .collect()
+    }
+
+    /// Every occurrence of a phrase or trigger in `text` (normalised),
+    /// overlapping, with what it stands for.
+    fn occurrences<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (aho_corasick::Match, &'a [Tag])> + 'a {
+        self.phrases
+            .iter()
+            .flat_map(move |Phrases { automaton, tags }| {
+                automaton
+                    .find_overlapping_iter(text)
+                    .map(move |m| (m, tags[m.pattern().as_usize()].as_slice()))
+            })
     }
 
     /// Every regex of the rules (patterns, exception patterns).

@@ -92,16 +92,22 @@ fn verbose(pattern: &str) -> bool {
     })
 }
 
+/// The ranges of [`WORD`], written once for it and its complement.
+macro_rules! word_ranges {
+    () => {
+        r"0-9A-Za-z_\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{52F}\x{1E00}-\x{1EFF}"
+    };
+}
+
 /// `\w` as pack patterns mean it: ASCII letters, digits and `_`, and the
 /// letters and accents of the Latin, Greek and Cyrillic blocks. Unicode's
 /// `\w` (some 700 ranges) made a pattern's NFA several times larger and
 /// compiling every built-in regex about twice as slow, for scripts English
 /// replies do not use. Unicode stays on inside, so the non-ASCII ranges are
 /// characters even in a `(?-u)` group.
-const WORD: &str = r"(?u:[0-9A-Za-z_\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{52F}\x{1E00}-\x{1EFF}])";
+const WORD: &str = concat!("(?u:[", word_ranges!(), "])");
 /// `\W`: the complement of [`WORD`].
-const NOT_WORD: &str =
-    r"(?u:[^0-9A-Za-z_\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{52F}\x{1E00}-\x{1EFF}])";
+const NOT_WORD: &str = concat!("(?u:[^", word_ranges!(), "])");
 
 /// What a Perl class escape (the letter after `\`) becomes: `\d` is
 /// `0-9` (Unicode's has every script's digits), `\w` and `\W` are [`WORD`]
