@@ -8,7 +8,7 @@
 //   content scripts, so a helpdesk with `script-src 'self'` forbids it here;
 //   Firefox does not (its content scripts follow the extension's CSP), so
 //   there the engine runs in the page on such sites too. The probe below
-//   finds out either way; enginePlace() tells which it was.
+//   finds out either way; `place()` tells which it was.
 // Both run the same engine (lint-engine.js) with the same settings; callers
 // cannot tell them apart. Long work can go to the worker on any page
 // (lintInBackground). The protocol with the worker is one message:
@@ -28,87 +28,90 @@ import { getSettings, onSettingsChanged } from '../settings.js';
 /** The smallest valid wasm module: compiling it tells whether the page's CSP allows wasm. */
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
-/** @type {Promise<Lint> | null} */
-let engine = null;
-/** Where the engine runs once chosen: the toolbar popup says it. */
-/** @type {'page' | 'worker' | null} */
-let place = null;
-/** Bumped by stopEngine, so an engine still loading knows it is no longer wanted. */
-let epoch = 0;
-/** Undoes what the engine in use listens to (and frees it). */
-let release = () => {};
-
-/** @type {Set<() => void>} */
-const changeListeners = new Set();
-
 /**
- * Starts loading the engine (once); `lint` waits for it.
- * @returns {Promise<Lint>}
+ * This frame's engine: loaded on the first `start` (or `lint`), dropped by
+ * `stop` (Carelint turned off on this site), rebuilt when the settings it
+ * is built from change. One per frame, made by host.js.
  */
-export function startEngine() {
-  engine ??= chooseEngine();
-  return engine;
-}
+export function engineClient() {
+  /** @type {Promise<Lint> | null} */
+  let engine = null;
+  /** @type {'page' | 'worker' | null} */
+  let place = null;
+  /** Bumped by stop, so an engine still loading knows it is no longer wanted. */
+  let epoch = 0;
+  /** Undoes what the engine in use listens to (and frees it). */
+  let release = () => {};
+  /** @type {Set<() => void>} */
+  const changeListeners = new Set();
+  const changed = () => changeListeners.forEach((f) => f());
 
-/**
- * Where this page's engine runs: 'page' (the content script), 'worker'
- * (the extension's background), or null before the first focus.
- * @returns {'page' | 'worker' | null}
- */
-export const enginePlace = () => place;
-
-/**
- * Lints with whichever engine this page uses.
- * @param {string} text
- * @param {LintContext} context
- * @returns {Promise<Report>}
- */
-export async function lint(text, context) {
-  return (await startEngine())(text, context);
-}
-
-/**
- * Drops the engine and its settings listener: Carelint was turned off on
- * this site. The next startEngine loads it again.
- */
-export function stopEngine() {
-  epoch++;
-  place = null;
-  release();
-  release = () => {};
-  engine = null;
-}
-
-/**
- * Calls `listener` once the engine applies new settings (re-lint then).
- * @param {() => void} listener
- * @returns {() => void} the unsubscribe
- */
-export function onEngineChanged(listener) {
-  changeListeners.add(listener);
-  return () => changeListeners.delete(listener);
-}
-
-/** @returns {Promise<Lint>} */
-async function chooseEngine() {
-  const mine = epoch;
-  if (pageAllowsWasm()) {
-    try {
-      const local = await localEngine(mine);
-      place = 'page';
-      return local;
-    } catch {
-      // Loading failed here for another reason (e.g. a connect-src policy on
-      // the fetch): the worker gives the same results.
+  /** @returns {Promise<Lint>} */
+  const chooseEngine = async () => {
+    const mine = epoch;
+    if (pageAllowsWasm()) {
+      try {
+        const local = await localEngine(() => mine === epoch, changed);
+        if (mine !== epoch) {
+          local.release();
+          throw new Error('Carelint was turned off on this site while its engine loaded');
+        }
+        release = local.release;
+        place = 'page';
+        return local.lint;
+      } catch {
+        // Loading failed here for another reason (e.g. a connect-src policy on
+        // the fetch): the worker gives the same results.
+      }
     }
-  }
-  if (mine === epoch) {
-    release = onSettingsChanged(whenEngineSettingsChange(() => changeListeners.forEach((f) => f()), null));
-    place = 'worker';
-  }
-  chrome.runtime.sendMessage({ type: 'warm' }).catch(() => {});
-  return lintInBackground;
+    if (mine === epoch) {
+      release = onSettingsChanged(whenEngineSettingsChange(changed, null));
+      place = 'worker';
+    }
+    chrome.runtime.sendMessage({ type: 'warm' }).catch(() => {});
+    return lintInBackground;
+  };
+
+  /** Starts loading the engine (once); `lint` waits for it. */
+  const start = () => {
+    engine ??= chooseEngine();
+    return engine;
+  };
+
+  return {
+    start,
+    /**
+     * Lints with whichever engine this page uses.
+     * @type {Lint}
+     */
+    lint: async (text, context) => (await start())(text, context),
+    /**
+     * Where this page's engine runs: 'page' (the content script), 'worker'
+     * (the extension's background), or null before it is chosen. The
+     * toolbar popup says it.
+     */
+    place: () => place,
+    /** Drops the engine and its settings listener; the next `start` loads it again. */
+    stop: () => {
+      epoch++;
+      place = null;
+      release();
+      release = () => {};
+      engine = null;
+    },
+    /**
+     * Calls `listener` once the engine applies new settings (re-lint then).
+     * @param {() => void} listener
+     * @returns {() => void} the unsubscribe
+     */
+    onChanged: (listener) => {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+  };
 }
+
+/** @typedef {ReturnType<typeof engineClient>} EngineClient */
 
 function pageAllowsWasm() {
   try {
@@ -120,41 +123,42 @@ function pageAllowsWasm() {
 }
 
 /**
- * @param {number} mine the epoch this engine is for
- * @returns {Promise<Lint>}
+ * The engine in this content script, rebuilt when the settings it is built
+ * from change.
+ * @param {() => boolean} wanted false once the client stopped (or restarted) meanwhile
+ * @param {() => void} changed called once a rebuilt engine is in use
+ * @returns {Promise<{ lint: Lint, release: () => void }>}
  */
-async function localEngine(mine) {
+async function localEngine(wanted, changed) {
   const { createEngine, prepareFor } = await import('../lint-engine.js');
   const settings = await getSettings();
   let current = await createEngine(settings);
   let lintHere = leanLinter(current);
-  if (mine !== epoch) {
-    current.free();
-    throw new Error('Carelint was turned off on this site while its engine loaded');
-  }
   let latest = 0;
   const off = onSettingsChanged(whenEngineSettingsChange((next) => {
     const version = ++latest;
     createEngine(next).then((built) => {
-      if (version !== latest || mine !== epoch) {
+      if (version !== latest || !wanted()) {
         built.free(); // newer settings arrived while this one compiled, or stopped
         return;
       }
       current.free();
       current = built;
       lintHere = leanLinter(built);
-      changeListeners.forEach((f) => f());
+      changed();
     }, () => {
       // Keep linting with the engine we have.
     });
   }, settings));
-  release = () => {
-    off();
-    current.free();
-  };
-  return async (text, context) => {
-    await prepareFor(current, text);
-    return lintHere(text, context);
+  return {
+    lint: async (text, context) => {
+      await prepareFor(current, text);
+      return lintHere(text, context);
+    },
+    release: () => {
+      off();
+      current.free();
+    },
   };
 }
 

@@ -7,7 +7,7 @@
 // memory.
 import { disableRule, loadSettings, onSettingsChanged } from '../settings.js';
 import { countStat } from '../stats.js';
-import { enginePlace, lint, lintInBackground, onEngineChanged, startEngine, stopEngine } from './engine-client.js';
+import { engineClient, lintInBackground } from './engine-client.js';
 import { thisSite } from './site.js';
 
 /**
@@ -36,6 +36,9 @@ import { thisSite } from './site.js';
  * @property {(rule: string) => void} openRule opens that entry in a new tab
  */
 
+/** This frame's engine. */
+const engine = engineClient();
+
 /** @type {Host} */
 export const extensionHost = {
   loadSettings,
@@ -44,10 +47,10 @@ export const extensionHost = {
   disableRule,
   countStat,
   // The page's engine within the keystroke, the service worker for long work.
-  linter: { near: lint, far: lintInBackground },
-  startEngine,
-  stopEngine,
-  onEngineChanged,
+  linter: { near: engine.lint, far: lintInBackground },
+  startEngine: engine.start,
+  stopEngine: engine.stop,
+  onEngineChanged: engine.onChanged,
   alive: () => Boolean(chrome.runtime?.id),
   // The catalogue ships inside the extension (offline, no site needed). A
   // page cannot open the extension's pages, so the worker opens the tab.
@@ -66,7 +69,7 @@ export const extensionHost = {
     const onMessage = (message, _sender, sendResponse) => {
       const count = hints();
       if (/** @type {{ type?: string } | null} */ (message)?.type !== 'status' || count === null) return false;
-      sendResponse({ hints: count, engine: enginePlace() });
+      sendResponse({ hints: count, engine: engine.place() });
       return false;
     };
     chrome.runtime.onMessage.addListener(onMessage);
