@@ -5,6 +5,7 @@
 // content/engine-client.js), and the popup and options page for what they
 // show; all of them build it here, the same way.
 import init, { Engine, EngineBuild } from './engine/carelint.js';
+import { withChecks } from './pack-checks.js';
 
 /**
  * @typedef {import('./engine/carelint.js').Engine} EngineInstance
@@ -27,13 +28,16 @@ export function loadEngine() {
  * An engine with the built-in packs and the admin packs from settings,
  * minus the rules turned off (ids the packs no longer have are ignored by
  * the engine). A pack that fails to load is skipped and `errors()` says
- * why; it never stops the built-in packs.
+ * why; it never stops the built-in packs. A pack is validated once per
+ * text, not in every frame (pack-checks.js).
  * @param {{ packs: Array<{ json: string, origin: string }>, disabledRules: string[] }} settings
  * @returns {Promise<EngineInstance>}
  */
 export async function createEngine({ packs, disabledRules }) {
-  await loadEngine();
-  return buildEngine({ builtin: true, packs: packs.map(({ json, origin }) => ({ json, origin })), disabled: disabledRules });
+  const [checks] = await Promise.all([withChecks(packs), loadEngine()]);
+  const engine = await buildEngine({ builtin: true, packs: checks.sources, disabled: disabledRules });
+  checks.record(engine.validated());
+  return engine;
 }
 
 /**

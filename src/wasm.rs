@@ -20,12 +20,19 @@ struct Options {
     disabled: Vec<String>,
 }
 
-/// A pack as text, optionally with a label for errors.
+/// A pack as text, optionally with a label for errors and with what an
+/// earlier validation of the same text counted (`validated()`), which
+/// skips validating it again.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum PackSource {
     Text(String),
-    Labelled { json: String, origin: String },
+    Labelled {
+        json: String,
+        origin: String,
+        #[serde(default, rename = "regexBytes")]
+        regex_bytes: Option<usize>,
+    },
 }
 
 #[derive(Serialize)]
@@ -118,6 +125,7 @@ pub struct WasmEngine {
     engine: Engine,
     builtin_ids: Vec<String>,
     errors: Vec<PackError>,
+    validated: Vec<Option<u32>>,
 }
 
 /// An engine being compiled a step at a time, so that a page can yield
@@ -130,6 +138,7 @@ pub struct WasmEngineBuild {
     packs: Vec<Pack>,
     disabled: Vec<String>,
     errors: Vec<PackError>,
+    validated: Vec<Option<u32>>,
 }
 
 #[wasm_bindgen(js_class = EngineBuild)]
@@ -145,12 +154,25 @@ impl WasmEngineBuild {
         };
         let mut errors = Vec::new();
         let mut packs = Vec::new();
+        let mut validated = Vec::new();
         for (i, source) in options.packs.into_iter().enumerate() {
-            let (json, origin) = match source {
-                PackSource::Text(json) => (json, format!("pack {}", i + 1)),
-                PackSource::Labelled { json, origin } => (json, origin),
+            let (json, origin, checked) = match source {
+                PackSource::Text(json) => (json, format!("pack {}", i + 1), None),
+                PackSource::Labelled {
+                    json,
+                    origin,
+                    regex_bytes,
+                } => (json, origin, regex_bytes),
             };
-            match Pack::from_json(&json, &origin) {
+            let pack = match checked {
+                Some(bytes) => Pack::from_checked_json(&json, &origin, bytes),
+                None => Pack::from_json(&json, &origin),
+            };
+            validated.push(match (&pack, checked) {
+                (Ok(p), None) => Some(n(p.regex_bytes())),
+                _ => None,
+            });
+            match pack {
                 Ok(p) => packs.push(p),
                 Err(e) => errors.push(e),
             }
@@ -169,6 +191,7 @@ impl WasmEngineBuild {
             packs,
             disabled: options.disabled,
             errors,
+            validated,
         })
     }
 
@@ -188,6 +211,7 @@ impl WasmEngineBuild {
             packs,
             disabled,
             mut errors,
+            validated,
         } = self;
         let engine = match build.finish() {
             Ok(engine) => engine,
@@ -210,6 +234,7 @@ impl WasmEngineBuild {
             engine,
             builtin_ids,
             errors,
+            validated,
         })
     }
 }
@@ -350,6 +375,15 @@ impl WasmEngine {
             })
             .collect();
         to_js(&infos)
+    }
+
+    /// Per pack of the options, in order: what its regexes compile to, in
+    /// bytes, when this build validated it and it passed; `null` when it
+    /// failed or came with `regexBytes`. Handing the number back with the
+    /// same text (`{ json, origin, regexBytes }`) skips validating it
+    /// again, most of the time an admin pack takes to load.
+    pub fn validated(&self) -> Result<JsValue, JsError> {
+        to_js(&self.validated)
     }
 
     /// Packs that were skipped, with what is wrong in each.

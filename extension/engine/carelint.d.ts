@@ -63,7 +63,8 @@ export interface LintContext {
 
 export interface EngineOptions {
   builtin?: boolean;
-  packs?: Array<string | { json: string; origin: string }>;
+  /** `regexBytes`: what `validated()` said of the same text before; it skips validating the pack again. */
+  packs?: Array<string | { json: string; origin: string; regexBytes?: number }>;
   disabled?: string[];
 }
 
@@ -192,6 +193,8 @@ export class Engine {
   packs(): PackInfo[];
   /** Packs given to the constructor that were skipped. */
   errors(): PackError[];
+  /** Per pack given, in order: its regex bytes when this build validated it and it passed, else null. */
+  validated(): Array<number | null>;
   /** Site build only (the `site` feature, dist/site-engine): `carelint audit`, a CSV when `column` is given, else a Zendesk macros export; throws on an unreadable export. */
   audit(source: string, name: string, column: string | undefined, context: LintContext | undefined): AuditedResponse[];
   /** Site build only: the columns a CSV's header names. */

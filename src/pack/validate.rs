@@ -11,14 +11,51 @@ use crate::pattern::{compile_pattern, limits, pattern_groups, regex_bytes, trigg
 use crate::suggest::Template;
 
 impl Pack {
-    /// Parses and validates a pack. `origin` names the file in errors.
+    /// Parses and validates a pack, its regexes compiled to catch size
+    /// limits. `origin` names the file in errors.
     pub fn from_json(src: &str, origin: &str) -> Result<Pack, PackError> {
-        parse(src, origin)
+        let mut pack = parse(src, origin)?;
+        let regex_bytes = validate(&pack, origin)?;
+        pack.finish(origin, regex_bytes);
+        Ok(pack)
+    }
+
+    /// Parses a pack that [`Pack::from_json`] accepted before, in this
+    /// version of Carelint, given what that validation counted
+    /// ([`Pack::regex_bytes`]): the checks, and compiling every regex for
+    /// them (most of the time a pack takes to load), are not repeated.
+    /// The caller vouches for the text being the same; the extension keys
+    /// what it recorded by the text's SHA-256. Syntax errors are still
+    /// reported.
+    pub fn from_checked_json(
+        src: &str,
+        origin: &str,
+        regex_bytes: usize,
+    ) -> Result<Pack, PackError> {
+        let mut pack = parse(src, origin)?;
+        pack.finish(origin, regex_bytes);
+        Ok(pack)
+    }
+
+    /// What the pack's regexes compile to, in bytes, as validation counted
+    /// it (the engine's limit on all packs together applies to the sum).
+    pub fn regex_bytes(&self) -> usize {
+        self.regex_bytes
+    }
+
+    /// What the engine needs beyond the file: each pattern's triggers.
+    fn finish(&mut self, origin: &str, regex_bytes: usize) {
+        self.regex_bytes = regex_bytes;
+        self.triggers = self
+            .rules
+            .iter()
+            .filter_map(|r| Some((r.id.clone(), triggers(r.pattern.as_deref()?)?)))
+            .collect();
+        self.origin = origin.to_string();
     }
 }
 
-/// Reads a pack from JSON and validates it, its regexes compiled to catch
-/// size limits.
+/// Reads a pack from JSON, unchecked.
 fn parse(src: &str, origin: &str) -> Result<Pack, PackError> {
     if src.len() > limits::PACK_BYTES {
         return Err(PackError::new(
@@ -36,7 +73,7 @@ fn parse(src: &str, origin: &str) -> Result<Pack, PackError> {
         .at_line(1, 1));
     }
     let de = &mut serde_json::Deserializer::from_str(src);
-    let mut pack: Pack = serde_path_to_error::deserialize(de).map_err(|e| {
+    serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.inner();
         let message = strip_position(&inner.to_string());
@@ -49,15 +86,7 @@ fn parse(src: &str, origin: &str) -> Result<Pack, PackError> {
             // says column 0; editors count columns from 1.
             err.at_line(inner.line(), inner.column().max(1))
         }
-    })?;
-    pack.regex_bytes = validate(&pack, origin)?;
-    pack.triggers = pack
-        .rules
-        .iter()
-        .filter_map(|r| Some((r.id.clone(), triggers(r.pattern.as_deref()?)?)))
-        .collect();
-    pack.origin = origin.to_string();
-    Ok(pack)
+    })
 }
 
 /// What a JSON text holds at the top when that is not an object.
