@@ -6,16 +6,9 @@ use carelint::{Context, Engine, Pack};
 
 /// Admin-like packs: the test team's, and each built-in pack's file.
 fn packs() -> Vec<(String, String)> {
-    let builtin = [
-        "robotic",
-        "dismissive",
-        "blaming",
-        "vague",
-        "impersonal",
-        "rushing",
-    ];
+    let builtin = Pack::builtin().expect("built-in packs load");
     std::iter::once("tests/fixtures/team.json".to_string())
-        .chain(builtin.iter().map(|name| format!("packs/{name}.json")))
+        .chain(builtin.iter().map(|p| format!("packs/{}.json", p.id)))
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("pack file reads");
             (path, text)
