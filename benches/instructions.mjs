@@ -7,13 +7,16 @@
 //          does, natively);
 //   every regex: `carelint test`, which compiles every regex of the
 //          built-in packs and lints their examples;
-//   1 MB: report on 1 MiB of invented replies (benches/replies.mjs).
+//   1 MB: report on 1 MiB of invented replies (benches/replies.mjs);
+//   admin packs: start with two big admin packs (the built-in robotic and
+//          vague packs' files under other ids), which are validated,
+//          every regex checked, before the engine builds.
 // Usage: node benches/instructions.mjs            (needs valgrind and target/release/carelint)
 //        CARELINT_BASE=/path/to/other/carelint node benches/instructions.mjs
 //        (the same cases on another build too, with the ratio: an A/B of a change)
 // Writes dist/bench/instructions.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,10 +47,17 @@ try {
   const big = join(dir, '1mb.txt');
   writeFileSync(short, SHORT);
   writeFileSync(big, mixedReplies(1024 * 1024, 101));
+  const admin = ['robotic', 'vague'].flatMap((name) => {
+    const pack = JSON.parse(readFileSync(join(ROOT, `packs/${name}.json`), 'utf8'));
+    const file = join(dir, `team-${name}.json`);
+    writeFileSync(file, JSON.stringify({ ...pack, id: `team-${name}` }));
+    return ['--pack', file];
+  });
   const cases = [
     { id: 'start', label: 'start: build the engine, report on a short reply', args: ['check', short] },
     { id: 'regexes', label: 'every regex: `carelint test` (compile all, lint the examples)', args: ['test'] },
     { id: '1mb', label: '1 MB of replies: `check --format json`', args: ['check', '--format', 'json', big] },
+    { id: 'admin', label: 'start with two big admin packs (validated): `check --pack … --pack …`', args: ['check', ...admin, short] },
   ];
   const base = process.env.CARELINT_BASE;
   const rows = cases.map((c) => ({

@@ -7,7 +7,9 @@ use std::fmt;
 
 mod prepare;
 
+use prepare::triggers_of;
 pub(crate) use prepare::{Triggers, prepare_pattern, triggers};
+use regex_syntax::{ast, hir};
 
 /// Documented limits; exceeding one is an error, never a hang.
 pub mod limits {
@@ -87,10 +89,62 @@ impl PatternError {
 
 /// How many capture groups a pattern has. Only its syntax tree is parsed:
 /// translating it (Unicode classes) is what costs, and the engine counts
-/// the groups of every rule at start-up. Validation compiles the pattern
-/// fully (see `pack::validate`).
+/// the groups of every rule at start-up. Validation checks the pattern
+/// fully (see [`check_pattern`]).
 pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, PatternError> {
-    use regex_syntax::ast::{self, Ast, GroupKind};
+    check_length(pattern)?;
+    let tree = ast::parse::Parser::new()
+        .parse(&prepare_pattern(pattern))
+        .map_err(PatternError::syntax)?;
+    Ok(groups(&tree))
+}
+
+/// What validation learns of a pack regex.
+pub(crate) struct Checked {
+    /// Its capture groups.
+    pub(crate) groups: usize,
+    /// What it compiles to, in bytes: its forward NFA as `regex` builds it
+    /// (each `Regex` holds about twice that). The unit of the limits.
+    pub(crate) bytes: usize,
+    /// Its triggers (see [`triggers`]).
+    pub(crate) triggers: Option<Triggers>,
+}
+
+/// Checks a pattern as a pack writes it: its length, then [`check_regex`].
+pub(crate) fn check_pattern(pattern: &str) -> Result<Checked, PatternError> {
+    check_length(pattern)?;
+    check_regex(pattern)
+}
+
+/// Checks a regex the way the engine will run it, parsed and translated
+/// once (validation did it four times, most of the time an admin pack
+/// took to load): its syntax, its size against [`limits::REGEX_BYTES`],
+/// and that the engine's regex builds from it.
+pub(crate) fn check_regex(source: &str) -> Result<Checked, PatternError> {
+    use regex_automata::nfa::thompson;
+    let prepared = prepare_pattern(source);
+    let tree = ast::parse::Parser::new()
+        .parse(&prepared)
+        .map_err(PatternError::syntax)?;
+    let hir = hir::translate::Translator::new()
+        .translate(&prepared, &tree)
+        .map_err(PatternError::syntax)?;
+    let bytes = thompson::Compiler::new()
+        .configure(thompson::Config::new().nfa_size_limit(Some(limits::REGEX_BYTES)))
+        .build_from_hir(&hir)
+        .map(|nfa| nfa.memory_usage())
+        .map_err(build_error)?;
+    regex_builder().build_from_hir(&hir).map_err(build_error)?;
+    Ok(Checked {
+        groups: groups(&tree),
+        bytes,
+        triggers: triggers_of(&hir),
+    })
+}
+
+/// The capture groups in a syntax tree.
+fn groups(tree: &ast::Ast) -> usize {
+    use regex_syntax::ast::{Ast, GroupKind};
     struct Count(usize);
     impl ast::Visitor for Count {
         type Output = usize;
@@ -107,25 +161,7 @@ pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, PatternError> {
             Ok(())
         }
     }
-    check_length(pattern)?;
-    let tree = ast::parse::Parser::new()
-        .parse(&prepare_pattern(pattern))
-        .map_err(PatternError::syntax)?;
-    Ok(ast::visit(&tree, Count(0)).unwrap_or_default())
-}
-
-/// What a pattern compiles to, in bytes: its forward NFA as `regex` builds
-/// it (each `Regex` holds about twice that).
-pub(crate) fn regex_bytes(pattern: &str) -> Result<usize, PatternError> {
-    use regex_automata::nfa::thompson;
-    thompson::Compiler::new()
-        .configure(thompson::Config::new().nfa_size_limit(Some(limits::REGEX_BYTES)))
-        .build(&prepare_pattern(pattern))
-        .map(|nfa| nfa.memory_usage())
-        .map_err(|e| match e.size_limit() {
-            Some(limit) => PatternError::TooBig { limit },
-            None => PatternError::syntax(e),
-        })
+    ast::visit(tree, Count(0)).unwrap_or_default()
 }
 
 fn check_length(pattern: &str) -> Result<(), PatternError> {
@@ -141,18 +177,44 @@ fn check_length(pattern: &str) -> Result<(), PatternError> {
 /// keeps Unicode case-folding tables out of the wasm). The message is the
 /// error to report.
 pub(crate) fn compile_pattern(pattern: &str) -> Result<regex_automata::meta::Regex, PatternError> {
-    use regex_automata::meta;
-    meta::Regex::builder()
-        .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(limits::REGEX_BYTES))
-                .auto_prefilter(false),
-        )
+    regex_builder()
         .build(&prepare_pattern(pattern))
-        .map_err(|e| match e.size_limit() {
-            Some(limit) => PatternError::TooBig { limit },
-            None => PatternError::syntax(e),
-        })
+        .map_err(build_error)
+}
+
+fn regex_builder() -> regex_automata::meta::Builder {
+    let mut builder = regex_automata::meta::Regex::builder();
+    builder.configure(
+        regex_automata::meta::Config::new()
+            .nfa_size_limit(Some(limits::REGEX_BYTES))
+            .auto_prefilter(false),
+    );
+    builder
+}
+
+/// A size limit hit, else the regex crate's reason.
+fn build_error(e: impl BuildFailure) -> PatternError {
+    match e.size_limit() {
+        Some(limit) => PatternError::TooBig { limit },
+        None => PatternError::syntax(e),
+    }
+}
+
+/// What the regex crates' build errors have in common.
+trait BuildFailure: fmt::Display {
+    fn size_limit(&self) -> Option<usize>;
+}
+
+impl BuildFailure for regex_automata::meta::BuildError {
+    fn size_limit(&self) -> Option<usize> {
+        self.size_limit()
+    }
+}
+
+impl BuildFailure for regex_automata::nfa::thompson::BuildError {
+    fn size_limit(&self) -> Option<usize> {
+        self.size_limit()
+    }
 }
 
 #[cfg(test)]

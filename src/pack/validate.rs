@@ -7,7 +7,7 @@ use super::error::{
 };
 use super::model::{Condition, Cue, Pack, Rule};
 use crate::cue;
-use crate::pattern::{compile_pattern, limits, pattern_groups, regex_bytes, triggers};
+use crate::pattern::{Checked, Triggers, check_pattern, check_regex, limits, triggers};
 use crate::suggest::Template;
 
 impl Pack {
@@ -15,8 +15,8 @@ impl Pack {
     /// limits. `origin` names the file in errors.
     pub fn from_json(src: &str, origin: &str) -> Result<Pack, PackError> {
         let mut pack = parse(src, origin)?;
-        let regex_bytes = validate(&pack, origin)?;
-        pack.finish(origin, regex_bytes);
+        let (regex_bytes, triggers) = validate(&pack, origin)?;
+        pack.finish(origin, regex_bytes, triggers);
         Ok(pack)
     }
 
@@ -33,7 +33,12 @@ impl Pack {
         regex_bytes: usize,
     ) -> Result<Pack, PackError> {
         let mut pack = parse(src, origin)?;
-        pack.finish(origin, regex_bytes);
+        let triggers = pack
+            .rules
+            .iter()
+            .filter_map(|r| Some((r.id.clone(), triggers(r.pattern.as_deref()?)?)))
+            .collect();
+        pack.finish(origin, regex_bytes, triggers);
         Ok(pack)
     }
 
@@ -43,14 +48,10 @@ impl Pack {
         self.regex_bytes
     }
 
-    /// What the engine needs beyond the file: each pattern's triggers.
-    fn finish(&mut self, origin: &str, regex_bytes: usize) {
+    /// What the engine needs beyond the file.
+    fn finish(&mut self, origin: &str, regex_bytes: usize, triggers: BTreeMap<String, Triggers>) {
         self.regex_bytes = regex_bytes;
-        self.triggers = self
-            .rules
-            .iter()
-            .filter_map(|r| Some((r.id.clone(), triggers(r.pattern.as_deref()?)?)))
-            .collect();
+        self.triggers = triggers;
         self.origin = origin.to_string();
     }
 }
@@ -136,30 +137,35 @@ struct Budget<'a> {
 }
 
 impl Budget<'_> {
-    /// Checks a regex (a pattern or a cue's alternation) and counts it.
-    /// Returns its number of capture groups.
-    fn charge(&mut self, pattern: &str) -> Result<usize, PackErrorKind> {
-        let groups = pattern_groups(pattern).map_err(PackErrorKind::Regex)?;
-        self.count(pattern)?;
-        Ok(groups)
+    /// Checks a pattern as written in the pack and counts it.
+    fn charge(&mut self, pattern: &str) -> Result<Checked, PackErrorKind> {
+        let checked = check_pattern(pattern).map_err(PackErrorKind::Regex)?;
+        self.add(checked.bytes)?;
+        Ok(checked)
     }
 
-    /// Counts a regex the engine builds itself (a cue's phrases), which the
-    /// length limit of written patterns does not apply to.
-    fn count(&mut self, pattern: &str) -> Result<(), PackErrorKind> {
-        self.used += regex_bytes(pattern).map_err(PackErrorKind::Regex)?;
+    /// Checks and counts a regex the engine builds itself (a cue's
+    /// phrases), which the length limit of written patterns does not
+    /// apply to.
+    fn count(&mut self, source: &str) -> Result<(), PackErrorKind> {
+        let checked = check_regex(source).map_err(PackErrorKind::Regex)?;
+        self.add(checked.bytes)
+    }
+
+    fn add(&mut self, bytes: usize) -> Result<(), PackErrorKind> {
+        self.used += bytes;
         if self.used > limits::REGEX_TOTAL_BYTES {
             return Err(PackErrorKind::Limit(LimitExceeded::PackRegexBytes(
                 self.pack.to_string(),
             )));
         }
-        compile_pattern(pattern).map_err(PackErrorKind::Regex)?;
         Ok(())
     }
 }
 
-/// Validates a pack; returns what its regexes compile to.
-fn validate(pack: &Pack, origin: &str) -> Result<usize, PackError> {
+/// Validates a pack; returns what its regexes compile to, and its
+/// patterns' triggers (worked out from the same parse).
+fn validate(pack: &Pack, origin: &str) -> Result<(usize, BTreeMap<String, Triggers>), PackError> {
     let mut budget = Budget {
         pack: &pack.id,
         used: 0,
@@ -213,11 +219,18 @@ fn validate(pack: &Pack, origin: &str) -> Result<usize, PackError> {
         }
     }
     let mut seen = HashSet::new();
+    let mut triggers = BTreeMap::new();
     for (i, rule) in pack.rules.iter().enumerate() {
         let at = format!("rules[{i}]");
-        validate_rule(rule, &at, origin, &mut budget)
-            .and_then(|()| check_conditions(&rule.when, &pack.cues, &format!("{at}.when"), origin))
+        let found = validate_rule(rule, &at, origin, &mut budget)
+            .and_then(|t| {
+                check_conditions(&rule.when, &pack.cues, &format!("{at}.when"), origin)?;
+                Ok(t)
+            })
             .map_err(|e| e.in_rule(Some(&rule.id)))?;
+        if let Some(t) = found {
+            triggers.insert(rule.id.clone(), t);
+        }
         if !seen.insert(rule.id.as_str()) {
             return Err(PackError::new(
                 origin,
@@ -230,15 +243,16 @@ fn validate(pack: &Pack, origin: &str) -> Result<usize, PackError> {
             .in_rule(Some(&rule.id)));
         }
     }
-    Ok(budget.used)
+    Ok((budget.used, triggers))
 }
 
+/// Validates a rule; returns its pattern's triggers.
 fn validate_rule(
     rule: &Rule,
     at: &str,
     origin: &str,
     budget: &mut Budget,
-) -> Result<(), PackError> {
+) -> Result<Option<Triggers>, PackError> {
     let invalid = |field: &str, kind: InvalidField| {
         PackError::new(origin, PackErrorKind::Invalid(kind)).at_path(format!("{at}.{field}"))
     };
@@ -269,7 +283,7 @@ fn validate_rule(
     if rule.message.trim().is_empty() {
         return Err(invalid("message", InvalidField::EmptyMessage));
     }
-    let groups = match (&rule.phrases, &rule.pattern) {
+    let (groups, triggers) = match (&rule.phrases, &rule.pattern) {
         (Some(_), Some(_)) => {
             return Err(invalid("pattern", InvalidField::PhrasesAndPattern));
         }
@@ -278,10 +292,11 @@ fn validate_rule(
         }
         (Some(phrases), None) => {
             check_phrases(phrases, "phrases", &invalid, &limit)?;
-            0
+            (0, None)
         }
         (None, Some(pattern)) => budget
             .charge(pattern)
+            .map(|c| (c.groups, c.triggers))
             .map_err(|k| PackError::new(origin, k).at_path(format!("{at}.pattern")))?,
     };
     check_phrases(&rule.exceptions, "exceptions", &invalid, &limit)?;
@@ -309,7 +324,7 @@ fn validate_rule(
     if examples > limits::EXAMPLES {
         return Err(limit("examples", LimitExceeded::Examples(examples)));
     }
-    Ok(())
+    Ok(triggers)
 }
 
 fn validate_cue(

@@ -145,11 +145,16 @@ pub(crate) struct Triggers {
 /// finite set of them, else suffixes; `None` when it has neither, and must
 /// then be run on every text.
 pub(crate) fn triggers(pattern: &str) -> Option<Triggers> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(&prepare_pattern(pattern))
         .ok()?;
+    triggers_of(&hir)
+}
+
+/// [`triggers`] of a pattern already parsed (prepared, then translated).
+pub(crate) fn triggers_of(hir: &regex_syntax::hir::Hir) -> Option<Triggers> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
     // Every match starts with one of the prefixes (ends with one of the
     // suffixes) when the set is finite. Prefixes first: a search can then
     // start where one occurs instead of reading the whole text.
@@ -157,7 +162,7 @@ pub(crate) fn triggers(pattern: &str) -> Option<Triggers> {
         .into_iter()
         .find_map(|kind| {
             let at_start = matches!(kind, ExtractKind::Prefix);
-            let seq = Extractor::new().kind(kind).extract(&hir);
+            let seq = Extractor::new().kind(kind).extract(hir);
             let mut literals = seq
                 .literals()?
                 .iter()
