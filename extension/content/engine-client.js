@@ -130,7 +130,10 @@ function pageAllowsWasm() {
  * @returns {Promise<{ lint: Lint, release: () => void }>}
  */
 async function localEngine(wanted, changed) {
-  const { createEngine, prepareFor } = await import('../lint-engine.js');
+  const { createEngine, loadEngine, prepareFor } = await import('../lint-engine.js');
+  // The wasm downloads and compiles while the settings are read (a failure
+  // surfaces in createEngine, which waits for the same load).
+  loadEngine().catch(() => {});
   const settings = await getSettings();
   let current = await createEngine(settings);
   let lintHere = leanLinter(current);
