@@ -1,13 +1,15 @@
 // Browser policy in Firefox: a real policies.json where Debian's
 // firefox-esr reads it (POLICY_FILE) gives the add-on its storage.managed
 // under 3rdparty.Extensions.<add-on id>. Checks that a policy pack's rule
-// fires in a reply box, that a rule the policy turns off stays quiet, and
-// that the options page shows the lock. Firefox reads policies.json at
+// fires in a reply box, that a rule the policy turns off stays quiet, that
+// the pack is validated once and then loaded from its record, and that the
+// options page shows the lock. Firefox reads policies.json at
 // start, so the file is written before the launch; whatever was there
 // before is put back afterwards, whatever happens.
 //   ./build.sh build && node --test tests/e2e/firefox/policy.test.mjs   (as root)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ADDON_ID, launch } from './harness.mjs';
@@ -96,6 +98,26 @@ describe('firefox: policies.json', () => {
       const shown = await until(() => hints(page), (ids) => ids.includes('acme-fx/sprocket-void'),
         'the policy pack\'s rule shows its hint', 30_000);
       assert.ok(!shown.includes('robotic/thank-you-for-patience'), `the rule the policy turned off shows nothing: ${shown}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('records the policy pack once validated (pack-checks.js), and a later page still flags it', async () => {
+    const hash = createHash('sha256').update(POLICY.policies['3rdparty'].Extensions[ADDON_ID].packs[0]).digest('hex');
+    const options = await h.openExtensionPage('options/options.html');
+    try {
+      await until(() => options.evaluate(async () => (await chrome.storage.local.get('packChecks')).packChecks?.byHash ?? {}),
+        // Its regexes compile to nothing: it has none.
+        (byHash) => byHash[hash] === 0, 'the policy pack is recorded under its SHA-256');
+    } finally {
+      await options.close();
+    }
+    const page = await h.openDemo('textarea');
+    try {
+      await focusReply(page);
+      await type(page, 'Sadly the sprocket warranty is void.');
+      await until(() => hints(page), (ids) => ids.includes('acme-fx/sprocket-void'), 'the recorded pack\'s rule shows its hint', 30_000);
     } finally {
       await page.close();
     }
