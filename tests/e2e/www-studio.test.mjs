@@ -145,6 +145,12 @@ describe('pack studio', () => {
       const keys = await labels();
       for (const key of ['id', 'category', 'severity', 'phrases', 'message', 'examples']) assert.ok(keys.includes(key), `${key} in ${keys}`);
       await page.keyboard.type('sever');
+      // CodeMirror takes Enter as a pick only once the list has shown for
+      // its interactionDelay (75 ms); a quicker Enter is a line break. An
+      // agent's Enter comes later than that; the test's has to wait for it.
+      await page.waitForFunction(() => [...document.querySelectorAll('.cm-tooltip-autocomplete .cm-completionLabel')]
+        .map((e) => e.textContent).join() === 'severity');
+      await page.waitForTimeout(150);
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => /"severity": /.test(document.querySelector('.cm-content')?.textContent ?? ''));
       await page.waitForTimeout(300); // the check after this edit (150 ms debounce)
