@@ -15,7 +15,7 @@
 // - is the one writer of the local statistics: {type: "stats", events},
 //   counted for rules its engine has.
 // A worker that the browser stopped rebuilds all of this on the next event.
-import { createEngine, loadEngine, ruleIds, whenEngineSettingsChange } from './lint-engine.js';
+import { createEngine, ruleIds, whenEngineSettingsChange } from './lint-engine.js';
 import { startInOpenTabs, syncRegistrations } from './registration.js';
 import { getSettings, loadSettings, onSettingsChanged } from './settings.js';
 import { alwaysOnPatterns, loadBuiltinSites, registrations } from './sites.js';
@@ -35,9 +35,8 @@ let engine = null;
 
 function currentEngine() {
   if (!engine) {
-    // The wasm loads while the settings are read (createEngine waits for it).
-    loadEngine().catch(() => {});
-    const building = getSettings().then(createEngine);
+    // Given the settings still being read, it loads the wasm meanwhile.
+    const building = createEngine(getSettings());
     // The rule table is read once per engine: now, not in the first lint.
     building.then(linterOf).catch(() => { if (engine === building) engine = null; }); // retry on the next request
     engine = building;

@@ -10,6 +10,7 @@ import { withChecks } from './pack-checks.js';
 /**
  * @typedef {import('./engine/carelint.js').Engine} EngineInstance
  * @typedef {import('./settings.js').Settings} Settings
+ * @typedef {{ packs: Array<{ json: string, origin: string }>, disabledRules: string[] }} EngineSettings
  */
 
 /** @type {Promise<typeof Engine> | null} */
@@ -29,12 +30,16 @@ export function loadEngine() {
  * minus the rules turned off (ids the packs no longer have are ignored by
  * the engine). A pack that fails to load is skipped and `errors()` says
  * why; it never stops the built-in packs. A pack is validated once per
- * text, not in every frame (pack-checks.js).
- * @param {{ packs: Array<{ json: string, origin: string }>, disabledRules: string[] }} settings
+ * text, not in every frame (pack-checks.js). Given the settings still
+ * being read, it loads the wasm meanwhile.
+ * @param {EngineSettings | Promise<EngineSettings>} settings
  * @returns {Promise<EngineInstance>}
  */
-export async function createEngine({ packs, disabledRules }) {
-  const [checks] = await Promise.all([withChecks(packs), loadEngine()]);
+export async function createEngine(settings) {
+  const loading = loadEngine();
+  loading.catch(() => {}); // awaited below, after the settings
+  const { packs, disabledRules } = await settings;
+  const [checks] = await Promise.all([withChecks(packs), loading]);
   const engine = await buildEngine({ builtin: true, packs: checks.sources, disabled: disabledRules });
   checks.record(engine.validated());
   return engine;

@@ -52,13 +52,12 @@ export function engineClient() {
     if (pageAllowsWasm()) {
       try {
         const local = await localEngine(() => mine === epoch, changed);
-        if (mine !== epoch) {
-          local.release();
-          throw new Error('Carelint was turned off on this site while its engine loaded');
+        if (mine === epoch) {
+          release = local.release;
+          place = 'page';
+          return local.lint;
         }
-        release = local.release;
-        place = 'page';
-        return local.lint;
+        local.release(); // Carelint was turned off on this site while it loaded
       } catch {
         // Loading failed here for another reason (e.g. a connect-src policy on
         // the fetch): the worker gives the same results.
@@ -130,12 +129,11 @@ function pageAllowsWasm() {
  * @returns {Promise<{ lint: Lint, release: () => void }>}
  */
 async function localEngine(wanted, changed) {
-  const { createEngine, loadEngine, prepareFor } = await import('../lint-engine.js');
-  // The wasm downloads and compiles while the settings are read (a failure
-  // surfaces in createEngine, which waits for the same load).
-  loadEngine().catch(() => {});
-  const settings = await getSettings();
-  let current = await createEngine(settings);
+  const { createEngine, prepareFor } = await import('../lint-engine.js');
+  const reading = getSettings();
+  // Handed the settings still being read, it loads the wasm meanwhile.
+  let current = await createEngine(reading);
+  const settings = await reading;
   let lintHere = leanLinter(current);
   let latest = 0;
   const off = onSettingsChanged(whenEngineSettingsChange((next) => {
