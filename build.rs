@@ -4,14 +4,16 @@
 //! build with its file and JSON path (or line and column); the rest of the
 //! format's rules are checked by `cargo test` (`src/pack/builtin.rs`).
 //!
-//! Each pattern's triggers (`src/pattern/prepare.rs`) are worked out here
-//! too.
+//! The shared cues (`packs/cues.json`) go into the same file, and each
+//! pattern's and cue's triggers (`src/pattern/prepare.rs`) are worked out
+//! here too.
 //!
 //! The wasm keeps one `flag` and one `pass` example per rule: the options
 //! page shows them, and a built-in pack exported from it must stay a valid
 //! pack (a rule with conditions needs an example on each side). The native
 //! build keeps them all, for `carelint test`.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[allow(dead_code)]
@@ -23,7 +25,21 @@ mod model;
 #[path = "src/pattern/prepare.rs"]
 mod pattern;
 
-use model::{Condition, Pack, Rule};
+// What `prepare` normalises a cue's phrases with.
+#[allow(dead_code)]
+#[path = "src/normalize.rs"]
+mod normalize;
+
+use model::{Condition, Cue, Pack, Rule};
+
+/// `packs/cues.json`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueFile {
+    #[serde(rename = "about")]
+    _about: String,
+    cues: BTreeMap<String, Cue>,
+}
 
 /// The built-in packs, in the order the engine loads them.
 const PACKS: &[&str] = &[
@@ -40,7 +56,11 @@ const SEP: char = '\u{1f}';
 
 fn main() {
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
-    for code in ["src/pack/model.rs", "src/pattern/prepare.rs"] {
+    for code in [
+        "src/pack/model.rs",
+        "src/pattern/prepare.rs",
+        "src/normalize.rs",
+    ] {
         println!("cargo::rerun-if-changed={code}");
     }
     let mut blob = Blob::default();
@@ -52,7 +72,21 @@ fn main() {
         blob.pack(&origin, &pack, wasm)
             .unwrap_or_else(|e| fail(&format!("{origin}: {e}")));
     }
-    let out = format!("static DATA: &str = {:?};\n", blob.0.join(&SEP.to_string()));
+    let origin = "packs/cues.json";
+    println!("cargo::rerun-if-changed={origin}");
+    let file: CueFile = read(origin).unwrap_or_else(|e| fail(&e));
+    let mut cues = Blob::default();
+    cues.count(file.cues.len());
+    for (name, cue) in &file.cues {
+        cues.cue(name, cue)
+            .unwrap_or_else(|e| fail(&format!("{origin}: cue `{name}`: {e}")));
+    }
+    let sep = SEP.to_string();
+    let out = format!(
+        "static DATA: &str = {:?};\nstatic CUES: &str = {:?};\n",
+        blob.0.join(&sep),
+        cues.0.join(&sep)
+    );
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&dir).join("builtin_packs.rs"), out)
         .unwrap_or_else(|e| fail(&format!("cannot write builtin_packs.rs: {e}")));
@@ -63,8 +97,9 @@ fn fail(message: &str) -> ! {
     std::process::exit(1);
 }
 
-/// A pack file, read with the library's own format types.
-fn read(origin: &str) -> Result<Pack, String> {
+/// A pack file (or the cues' file), read with the library's own format
+/// types.
+fn read<T: serde::de::DeserializeOwned>(origin: &str) -> Result<T, String> {
     let src = std::fs::read_to_string(origin).map_err(|e| format!("{origin}: cannot read: {e}"))?;
     let de = &mut serde_json::Deserializer::from_str(&src);
     // serde_json's message ends with the line and column.
@@ -138,6 +173,33 @@ impl Blob {
             self.count(usize::from(t.at_start));
             self.list(&t.literals)
         })
+    }
+
+    fn cue(&mut self, name: &str, cue: &Cue) -> Result<(), String> {
+        self.text(name)?;
+        self.maybe(cue.about.as_deref())?;
+        match &cue.phrases {
+            Some(p) => {
+                self.count(1);
+                self.list(p)?;
+            }
+            None => self.count(0),
+        }
+        self.maybe(cue.pattern.as_deref())?;
+        let source = pattern::cue_regex(cue.phrases.as_deref(), cue.pattern.as_deref());
+        self.triggers(pattern::triggers(&source).as_ref())
+    }
+
+    /// Triggers: absent as `0`, else `1`, whether they are prefixes, the
+    /// literals.
+    fn triggers(&mut self, t: Option<&pattern::Triggers>) -> Result<(), String> {
+        let Some(t) = t else {
+            self.count(0);
+            return Ok(());
+        };
+        self.count(1);
+        self.count(usize::from(t.at_start));
+        self.list(&t.literals)
     }
 
     fn rule(&mut self, r: &Rule, wasm: bool) -> Result<(), String> {

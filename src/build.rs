@@ -1,7 +1,9 @@
 //! Building an engine from packs: the checks across packs (ids, limits,
 //! references), the rules with their templates and conditions, then the
-//! matcher and the cues' regexes, a piece at a time so that a caller on a
-//! page's main thread can yield between pieces.
+//! matcher, a piece at a time so that a caller on a page's main thread can
+//! yield between pieces. No regex is compiled here: each is compiled when
+//! a text first holds one of its triggers, or ahead of that by
+//! `Engine::warm` / `Engine::prepare`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -83,13 +85,6 @@ enum State {
         parts: Parts,
         matcher: MatcherBuild,
     },
-    /// The cues' regexes, compiled a few per step: every lint's checklist
-    /// searches them, so the first lint should not compile them all in one
-    /// task (it was the longest task of a cold start in the browser).
-    Cues {
-        engine: Engine,
-        steps: usize,
-    },
     Ready(Engine),
     Failed(PackError),
 }
@@ -110,10 +105,7 @@ impl EngineBuild {
             disabled: Vec::new(),
         };
         self.state = advance(std::mem::replace(&mut self.state, idle));
-        matches!(
-            self.state,
-            State::Rules { .. } | State::Matcher { .. } | State::Cues { .. }
-        )
+        matches!(self.state, State::Rules { .. } | State::Matcher { .. })
     }
 
     /// The engine, after doing whatever steps are left.
@@ -138,28 +130,18 @@ fn advance(state: State) -> State {
         State::Matcher { parts, mut matcher } => match matcher.step() {
             Ok(true) => State::Matcher { parts, matcher },
             Ok(false) => match (matcher.finish(), Checklist::builtin(&parts.cues)) {
-                (Ok(m), Ok(checklist)) => State::Cues {
-                    engine: Engine::assemble(parts.rules, m, parts.cues, checklist, parts.packs),
-                    steps: 0,
-                },
+                (Ok(m), Ok(checklist)) => State::Ready(Engine::assemble(
+                    parts.rules,
+                    m,
+                    parts.cues,
+                    checklist,
+                    parts.packs,
+                )),
                 (Err(m), _) => State::Failed(PackError::new("engine", PackErrorKind::Regex(m))),
                 (_, Err(e)) => State::Failed(e),
             },
             Err(m) => State::Failed(PackError::new("engine", PackErrorKind::Regex(m))),
         },
-        State::Cues { engine, steps } => {
-            // The first step also pays for the browser compiling the regex
-            // compiler's own code.
-            let budget = if steps == 0 { 512 } else { 2 << 10 };
-            if engine.warm_cues(budget) {
-                State::Cues {
-                    engine,
-                    steps: steps + 1,
-                }
-            } else {
-                State::Ready(engine)
-            }
-        }
         done => done,
     }
 }
@@ -195,12 +177,13 @@ fn rules(packs: Vec<Pack>, mut disabled: Vec<String>) -> Result<(Parts, MatcherB
         overrides.extend(p.overrides.iter().map(|(k, v)| (k.clone(), (v, p))));
     }
     let mut cues = CueSet::default();
-    for (name, c) in cue::builtin()? {
-        cues.add(name.clone(), c);
+    let builtin = cue::builtin()?;
+    for (name, c) in &builtin.cues {
+        cues.add(name.clone(), c, builtin.triggers.get(name));
     }
     for p in &packs {
         for (name, c) in &p.cues {
-            cues.add(format!("{}/{name}", p.id), c);
+            cues.add(format!("{}/{name}", p.id), c, p.cue_triggers.get(name));
         }
     }
     let mut rules = Vec::new();
@@ -272,13 +255,14 @@ fn rules(packs: Vec<Pack>, mut disabled: Vec<String>) -> Result<(Parts, MatcherB
         }
     }
     check_references(&packs, &ids, &known)?;
-    let matcher = Matcher::start(rules.iter().zip(triggers).map(|(r, triggers)| RuleSource {
+    let sources = rules.iter().zip(triggers).map(|(r, triggers)| RuleSource {
         phrases: r.rule.phrases.as_deref().unwrap_or_default(),
         pattern: r.rule.pattern.as_deref(),
         exceptions: &r.rule.exceptions,
         exception_pattern: r.rule.exception_pattern.as_deref(),
         triggers,
-    }));
+    });
+    let matcher = Matcher::start(sources, cues.triggers());
     Ok((Parts { rules, cues, packs }, matcher))
 }
 

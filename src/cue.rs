@@ -5,76 +5,28 @@
 //! (`packs/cues.json`, plus any cues a pack defines).
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex_automata::meta::Regex;
-use serde::Deserialize;
-
 use crate::matcher::Lazy;
-use crate::normalize;
-use crate::pack::error::SyntaxError;
-use crate::pack::{Cue, PackError, PackErrorKind};
+use crate::pack::builtin::BuiltinCues;
+use crate::pack::{Cue, PackError};
 use crate::paragraph::Placed;
+use crate::pattern::{Triggers, cue_regex};
+use regex_automata::meta::Regex;
 
-const SOURCE: &str = include_str!("../packs/cues.json");
-const ORIGIN: &str = "packs/cues.json";
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CueFile {
-    #[serde(rename = "about")]
-    _about: String,
-    cues: BTreeMap<String, Cue>,
+/// The built-in cues, read once.
+pub(crate) fn builtin() -> Result<&'static BuiltinCues, PackError> {
+    static CUES: OnceLock<Result<BuiltinCues, PackError>> = OnceLock::new();
+    CUES.get_or_init(crate::pack::builtin::cues)
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
-/// The built-in cues, parsed once.
-pub(crate) fn builtin() -> Result<&'static BTreeMap<String, Cue>, PackError> {
-    static CUES: OnceLock<Result<BTreeMap<String, Cue>, PackError>> = OnceLock::new();
-    CUES.get_or_init(|| {
-        serde_json::from_str::<CueFile>(SOURCE)
-            .map(|f| f.cues)
-            .map_err(|e| {
-                PackError::new(
-                    ORIGIN,
-                    PackErrorKind::Syntax(SyntaxError::Json(e.to_string())),
-                )
-                .at_line(e.line(), e.column())
-            })
-    })
-    .as_ref()
-    .map_err(Clone::clone)
-}
-
-/// The regex a cue runs as: its pattern, or its phrases as one
-/// alternation held to word edges.
+/// The regex a cue runs as (see `pattern::cue_regex`).
 pub(crate) fn regex_source(cue: &Cue) -> String {
-    if let Some(p) = &cue.pattern {
-        return p.clone();
-    }
-    let alternatives: Vec<String> = cue
-        .phrases
-        .iter()
-        .flatten()
-        .map(|p| {
-            let norm = normalize::phrase(p);
-            let edge = |c: Option<char>| {
-                if c.is_some_and(normalize::is_word_char) {
-                    "\\b"
-                } else {
-                    ""
-                }
-            };
-            format!(
-                "{}{}{}",
-                edge(norm.chars().next()),
-                regex::escape(&norm),
-                edge(norm.chars().next_back())
-            )
-        })
-        .collect();
-    format!("(?:{})", alternatives.join("|"))
+    cue_regex(cue.phrases.as_deref(), cue.pattern.as_deref())
 }
 
 /// Every cue an engine knows, compiled on first use.
@@ -83,24 +35,21 @@ pub(crate) struct CueSet {
     index: HashMap<String, usize>,
     keys: Vec<String>,
     regexes: Vec<Lazy>,
+    triggers: Vec<Option<Triggers>>,
 }
 
 impl CueSet {
-    /// Adds a cue under `key` (a built-in name, or `pack/name`) and returns
-    /// its index.
-    pub(crate) fn add(&mut self, key: String, cue: &Cue) -> usize {
+    /// Adds a cue under `key` (a built-in name, or `pack/name`) with its
+    /// triggers and returns its index.
+    pub(crate) fn add(&mut self, key: String, cue: &Cue, triggers: Option<&Triggers>) -> usize {
         let next = self.regexes.len();
         let i = *self.index.entry(key.clone()).or_insert(next);
         if i == next {
             self.keys.push(key);
             self.regexes.push(Lazy::new(&regex_source(cue)));
+            self.triggers.push(triggers.cloned());
         }
         i
-    }
-
-    /// How many cues there are.
-    pub(crate) fn len(&self) -> usize {
-        self.regexes.len()
     }
 
     /// The index of a cue by key.
@@ -111,6 +60,27 @@ impl CueSet {
     /// Every cue's regex, compiled or not.
     pub(crate) fn regexes(&self) -> impl Iterator<Item = &Lazy> {
         self.regexes.iter()
+    }
+
+    /// Each cue's triggers, by index.
+    pub(crate) fn triggers(&self) -> impl Iterator<Item = Option<&Triggers>> {
+        self.triggers.iter().map(Option::as_ref)
+    }
+
+    /// Cue `i`'s regex, compiled or not.
+    pub(crate) fn lazy(&self, i: usize) -> Option<&Lazy> {
+        self.regexes.get(i)
+    }
+
+    /// The keys of the cues compiled so far.
+    #[cfg(test)]
+    pub(crate) fn compiled_keys(&self) -> Vec<&str> {
+        self.keys
+            .iter()
+            .zip(&self.regexes)
+            .filter(|(_, r)| r.compiled())
+            .map(|(k, _)| k.as_str())
+            .collect()
     }
 
     /// The compiled regex of cue `i` (none if it cannot compile, which
@@ -196,11 +166,90 @@ impl CueHits<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::Normalized;
+    use crate::pack::Pack;
     use crate::pattern::compile_pattern;
+    use crate::search::find_all;
+
+    /// Every built-in example, each normalised, and all of them joined.
+    fn example_texts() -> Vec<String> {
+        let examples: Vec<String> = Pack::builtin()
+            .expect("built-in packs")
+            .iter()
+            .flat_map(|p| &p.rules)
+            .flat_map(|r| r.examples.flag.iter().chain(&r.examples.pass))
+            .cloned()
+            .collect();
+        let joined = examples.join(" ");
+        examples
+            .iter()
+            .chain([&joined])
+            .map(|t| Normalized::new(t).text)
+            .collect()
+    }
+
+    /// A cue searched as its triggers say (nowhere when none occurs, else
+    /// only from where they start when its matches start with one) finds
+    /// exactly what a search of the whole text finds.
+    #[test]
+    fn searching_cues_from_triggers_finds_what_a_whole_search_finds() {
+        let builtin = builtin().expect("built-in cues");
+        let texts = example_texts();
+        let mut gated = 0;
+        for (name, cue) in &builtin.cues {
+            let Some(t) = builtin.triggers.get(name) else {
+                continue;
+            };
+            gated += 1;
+            let re = compile_pattern(&regex_source(cue)).expect("built-in cue compiles");
+            let mut hits = 0;
+            for text in &texts {
+                let whole = find_all(&re, text, None).unwrap_or_else(|p| p);
+                let mut at: Vec<usize> = t
+                    .literals
+                    .iter()
+                    .flat_map(|l| text.match_indices(l.as_str()).map(|(i, _)| i))
+                    .collect();
+                at.sort_unstable();
+                at.dedup();
+                let gated = match (at.is_empty(), t.at_start) {
+                    (true, _) => Vec::new(),
+                    (false, true) => find_all(&re, text, Some(&at)).unwrap_or_else(|p| p),
+                    (false, false) => whole.clone(),
+                };
+                assert_eq!(whole, gated, "cue `{name}` on {text:?}");
+                hits += whole.len();
+            }
+            assert!(hits > 0, "cue `{name}` occurs in some example");
+        }
+        assert!(gated >= 15, "most built-in cues have triggers: {gated}");
+    }
+
+    /// The compiled cues are `packs/cues.json`, with the triggers the
+    /// engine would work out from each.
+    #[test]
+    fn compiled_cues_are_the_file() {
+        #[derive(serde::Deserialize)]
+        struct File {
+            cues: std::collections::BTreeMap<String, Cue>,
+        }
+        let path = format!("{}/packs/cues.json", env!("CARGO_MANIFEST_DIR"));
+        let src = std::fs::read_to_string(path).expect("cues.json reads");
+        let file: File = serde_json::from_str(&src).expect("cues.json parses");
+        let compiled = builtin().expect("compiled cues read back");
+        assert_eq!(file.cues, compiled.cues);
+        for (name, cue) in &file.cues {
+            assert_eq!(
+                crate::pattern::triggers(&regex_source(cue)).as_ref(),
+                compiled.triggers.get(name),
+                "cue `{name}`"
+            );
+        }
+    }
 
     #[test]
     fn every_builtin_cue_compiles() {
-        for (name, cue) in builtin().expect("packs/cues.json parses") {
+        for (name, cue) in &builtin().expect("packs/cues.json parses").cues {
             if let Err(e) = compile_pattern(&regex_source(cue)) {
                 panic!("cue `{name}`: {e}");
             }

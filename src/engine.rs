@@ -161,24 +161,20 @@ impl Engine {
     /// a time, so that the lint itself is short; hints are the same either
     /// way.
     pub fn prepare(&self, text: &str) -> bool {
-        // The cues are compiled while the engine is built (`EngineBuild`).
-        if !matcher::pending(self.matcher.regexes()) {
+        if !matcher::pending(self.regexes()) {
             return false;
         }
         let norm = Normalized::new(text);
-        let needed = self.matcher.regexes_for(&norm.text);
-        matcher::warm(needed.into_iter(), matcher::WARM_SOURCE_BYTES)
+        let (regexes, cues) = self.matcher.regexes_for(&norm.text);
+        let needed = regexes
+            .into_iter()
+            .chain(cues.into_iter().filter_map(|c| self.cues.lazy(c)));
+        matcher::warm(needed, matcher::WARM_SOURCE_BYTES)
     }
 
     /// Every regex the engine has: cues, patterns, exception patterns.
     fn regexes(&self) -> impl Iterator<Item = &matcher::Lazy> {
         self.cues.regexes().chain(self.matcher.regexes())
-    }
-
-    /// Compiles some of the cues' regexes, about `budget` bytes of source;
-    /// false once all are compiled (see `EngineBuild`).
-    pub(crate) fn warm_cues(&self, budget: usize) -> bool {
-        matcher::warm(self.cues.regexes(), budget)
     }
 
     /// Flags phrases in `text`. Hints come in text order and never overlap.
@@ -254,9 +250,14 @@ impl Engine {
     /// the rest of the reply.
     fn paragraph(&self, text: &str) -> Para {
         let norm = Normalized::new(text);
-        let (found, stopped) = self.matcher.find(&norm);
-        let ranges: Vec<_> = found.iter().map(|c| (c.src.start, c.src.end)).collect();
+        let found = self.matcher.find(&norm);
+        let ranges: Vec<_> = found
+            .candidates
+            .iter()
+            .map(|c| (c.src.start, c.src.end))
+            .collect();
         let candidates = found
+            .candidates
             .into_iter()
             .zip(span::spans(text, &ranges))
             .map(|(c, span)| Local {
@@ -272,9 +273,9 @@ impl Engine {
             text,
             norm.text,
             candidates,
-            stopped,
+            found.stopped,
             layout,
-            self.cues.len(),
+            found.cues,
         );
         if para
             .candidates
@@ -504,4 +505,35 @@ pub struct ExampleFailure {
     pub kind: ExampleKind,
     /// The example text.
     pub example: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compiled_cues(engine: &Engine) -> Vec<&str> {
+        engine.cues.compiled_keys()
+    }
+
+    /// An engine starts without compiling a regex, and a lint compiles a
+    /// cue only once its text holds one of the cue's triggers: the
+    /// checklist asks about an "I will" action and a follow-up's time on
+    /// every reply, but a thank-you note has none of their words.
+    #[test]
+    fn cues_compile_only_once_a_text_holds_their_triggers() {
+        let engine = Engine::builtin().expect("built-in engine");
+        assert!(engine.regexes().all(|r| !r.compiled()));
+        let asked = ["first-person-action", "follow-up-promise", "time"];
+        engine.report(
+            "Thanks so much for the kind words, Sam!",
+            &Context::default(),
+        );
+        let compiled = compiled_cues(&engine);
+        assert!(asked.iter().all(|c| !compiled.contains(c)), "{compiled:?}");
+        let report = engine.report("I will get back to you tomorrow.", &Context::default());
+        let compiled = compiled_cues(&engine);
+        assert!(asked.iter().all(|c| compiled.contains(c)), "{compiled:?}");
+        let time = report.checklist.iter().find(|i| i.id == "follow-up-time");
+        assert_eq!(time.map(|i| i.status), Some(crate::report::Status::Pass));
+    }
 }

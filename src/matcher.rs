@@ -1,7 +1,8 @@
 //! Finding candidate matches for every rule: phrases, exception phrases and
-//! the patterns' triggers in two or so Aho-Corasick automata; a pattern is
-//! run only on a text that holds one of its triggers, and only from where
-//! they occur when its matches start with one.
+//! the patterns' and cues' triggers in one or so Aho-Corasick automata; a
+//! pattern is run only on a text that holds one of its triggers, and only
+//! from where they occur when its matches start with one. Cues are searched
+//! later, if a lint needs them, the same way (`Seek`).
 //!
 //! Every regex (a rule's pattern, an exception pattern) is compiled on
 //! first use, or ahead of it by [`warm`] while the page is idle:
@@ -36,6 +37,66 @@ enum Tag {
     Exception(u32),
     /// A trigger of this pattern (an index into `Matcher::patterns`).
     Trigger(u32),
+    /// A trigger of this cue (its index in the engine's `CueSet`).
+    Cue(u32),
+}
+
+/// When a regex runs on a text, as its triggers say.
+#[derive(Clone, Copy)]
+struct Gate {
+    /// No triggers: it runs on every text.
+    always: bool,
+    /// Every match starts with a trigger: search only from those.
+    at_start: bool,
+}
+
+impl Gate {
+    fn new(triggers: Option<&Triggers>) -> Gate {
+        Gate {
+            always: triggers.is_none_or(|t| t.literals.is_empty()),
+            at_start: triggers.is_some_and(|t| t.at_start),
+        }
+    }
+
+    /// Where to search a text in which the regex's triggers start at
+    /// `starts` (ascending; `None`: none occurs).
+    fn seek(self, starts: Option<Vec<usize>>) -> Seek {
+        match starts {
+            None if !self.always => Seek::Skip,
+            Some(starts) if self.at_start => Seek::From(starts),
+            _ => Seek::Whole,
+        }
+    }
+}
+
+/// Where a regex is searched in one text.
+pub(crate) enum Seek {
+    /// Nowhere: none of its triggers occurs, so neither does a match.
+    Skip,
+    /// The whole text.
+    Whole,
+    /// Only from these places (ascending), where its triggers start.
+    From(Vec<usize>),
+}
+
+impl Seek {
+    /// The places to search from, when only some are.
+    pub(crate) fn starts(&self) -> Option<&[usize]> {
+        match self {
+            Seek::From(starts) => Some(starts),
+            _ => None,
+        }
+    }
+}
+
+/// What the matcher finds in a text.
+pub(crate) struct Found {
+    /// Rule matches that no exception silenced.
+    pub(crate) candidates: Vec<Candidate>,
+    /// The rules whose regex was stopped (see `search`).
+    pub(crate) stopped: Vec<usize>,
+    /// Where each cue is to be searched, by cue index.
+    pub(crate) cues: Vec<Seek>,
 }
 
 /// What a rule gives the matcher.
@@ -69,7 +130,7 @@ impl Lazy {
             .as_ref()
     }
 
-    fn compiled(&self) -> bool {
+    pub(crate) fn compiled(&self) -> bool {
         self.regex.get().is_some()
     }
 }
@@ -78,10 +139,7 @@ impl Lazy {
 struct Pattern {
     rule: usize,
     regex: Lazy,
-    /// No triggers: run on every text.
-    always: bool,
-    /// Every match starts with a trigger: search from those only.
-    at_start: bool,
+    gate: Gate,
 }
 
 pub(crate) struct Matcher {
@@ -89,6 +147,8 @@ pub(crate) struct Matcher {
     phrases: Vec<Phrases>,
     patterns: Vec<Pattern>,
     exception_patterns: HashMap<usize, Lazy>,
+    /// When each cue runs, by cue index.
+    cues: Vec<Gate>,
 }
 
 /// Some of the distinct normalised phrases and triggers in one automaton,
@@ -113,11 +173,16 @@ pub(crate) struct MatcherBuild {
     automata: Vec<Phrases>,
     patterns: Vec<Pattern>,
     exception_patterns: HashMap<usize, Lazy>,
+    cues: Vec<Gate>,
 }
 
 impl Matcher {
-    /// Collects what the rules give; nothing is compiled yet.
-    pub(crate) fn start<'a>(rules: impl Iterator<Item = RuleSource<'a>>) -> MatcherBuild {
+    /// Collects what the rules and the cues (their triggers, by cue index)
+    /// give; nothing is compiled yet.
+    pub(crate) fn start<'a>(
+        rules: impl Iterator<Item = RuleSource<'a>>,
+        cues: impl Iterator<Item = Option<&'a Triggers>>,
+    ) -> MatcherBuild {
         let mut phrases = Vec::new();
         let mut patterns = Vec::new();
         let mut exception_patterns = HashMap::new();
@@ -139,13 +204,19 @@ impl Matcher {
                 patterns.push(Pattern {
                     rule,
                     regex: Lazy::new(p),
-                    always: literals.is_empty(),
-                    at_start: src.triggers.is_some_and(|t| t.at_start),
+                    gate: Gate::new(src.triggers),
                 });
             }
             if let Some(p) = src.exception_pattern {
                 exception_patterns.insert(rule, Lazy::new(p));
             }
+        }
+        let mut gates = Vec::new();
+        for (i, t) in cues.enumerate() {
+            let tag = Tag::Cue(i as u32);
+            let literals = t.map_or(&[][..], |t| &t.literals);
+            triggers.extend(literals.iter().map(|l| (l.clone(), tag)));
+            gates.push(Gate::new(t));
         }
         phrases.extend(triggers);
         MatcherBuild {
@@ -157,30 +228,28 @@ impl Matcher {
             automata: Vec::new(),
             patterns,
             exception_patterns,
+            cues: gates,
         }
     }
 
-    /// Every rule match that is not silenced by one of its exceptions, and
-    /// the rules whose regex was stopped (see `search`).
-    pub(crate) fn find(&self, norm: &Normalized) -> (Vec<Candidate>, Vec<usize>) {
+    /// Every rule match that is not silenced by one of its exceptions, the
+    /// rules whose regex was stopped, and where to search each cue.
+    pub(crate) fn find(&self, norm: &Normalized) -> Found {
         let text = norm.text.as_str();
         let mut found = Vec::new();
         let mut stopped = Vec::new();
         let mut silenced: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
-        // Per pattern: whether it runs, and where its triggers start.
-        let mut triggered: Vec<Option<Vec<usize>>> = self
-            .patterns
-            .iter()
-            .map(|p| p.always.then(Vec::new))
-            .collect();
+        // Where each pattern's and cue's triggers start, in one list by key:
+        // pattern `p` is `p`, cue `c` comes after the patterns.
+        let cue_key = self.patterns.len() as u32;
+        let mut hits: Vec<(u32, usize)> = Vec::new();
         for (m, tags) in self.occurrences(text) {
             // A trigger counts anywhere; a phrase only on word edges.
             let src = norm.source_range(m.range());
             for tag in tags {
                 match (*tag, &src) {
-                    (Tag::Trigger(p), _) => triggered[p as usize]
-                        .get_or_insert_with(Vec::new)
-                        .push(m.start()),
+                    (Tag::Trigger(p), _) => hits.push((p, m.start())),
+                    (Tag::Cue(c), _) => hits.push((cue_key + c, m.start())),
                     (_, None) => {}
                     (Tag::Exception(rule), Some(_)) => {
                         silenced.entry(rule as usize).or_default().push(m.range());
@@ -194,23 +263,30 @@ impl Matcher {
                 }
             }
         }
-        for (p, starts) in self.patterns.iter().zip(triggered) {
-            let Some(mut starts) = starts else { continue };
+        let mut by_key = Grouped::new(hits, cue_key as usize + self.cues.len());
+        let mut starts = |key: u32| by_key.take(key as usize);
+        for (p, key) in self.patterns.iter().zip(0..) {
+            let seek = p.gate.seek(starts(key));
+            if matches!(seek, Seek::Skip) {
+                continue;
+            }
             let Some(re) = p.regex.get() else { continue };
-            // Overlapping hits come in order of where they end.
-            starts.sort_unstable();
-            starts.dedup();
-            let starts = p.at_start.then_some(&starts[..]);
-            if pattern_matches(re, norm, p.rule, starts, &mut found).is_err() {
+            if pattern_matches(re, norm, p.rule, seek.starts(), &mut found).is_err() {
                 stopped.push(p.rule);
             }
         }
+        let cues = self
+            .cues
+            .iter()
+            .zip(cue_key..)
+            .map(|(g, key)| g.seek(starts(key)))
+            .collect();
         let mut checked = HashSet::new();
         for c in &found {
             if let Some(re) = self.exception_patterns.get(&c.rule).and_then(Lazy::get)
                 && checked.insert(c.rule)
             {
-                let ranges = search::find_all(re, text).unwrap_or_else(|partial| {
+                let ranges = search::find_all(re, text, None).unwrap_or_else(|partial| {
                     stopped.push(c.rule);
                     partial
                 });
@@ -222,16 +298,24 @@ impl Matcher {
             .map(|(rule, ranges)| (rule, Silenced::new(ranges)))
             .collect();
         found.retain(|c| !silenced.get(&c.rule).is_some_and(|s| s.overlaps(&c.norm)));
-        (found, stopped)
+        Found {
+            candidates: found,
+            stopped,
+            cues,
+        }
     }
 
     /// The regexes a lint of `text` (normalised) may run: the patterns
     /// whose triggers it holds or that run on every text, and the exception
-    /// patterns of rules with a phrase or a triggered pattern in it.
-    pub(crate) fn regexes_for(&self, text: &str) -> Vec<&Lazy> {
+    /// patterns of rules with a phrase or a triggered pattern in it; and
+    /// the cues (by index) it may search, on the same terms.
+    pub(crate) fn regexes_for(&self, text: &str) -> (Vec<&Lazy>, Vec<usize>) {
         let mut rules = HashSet::new();
         let mut patterns: HashSet<usize> = (0..self.patterns.len())
-            .filter(|&p| self.patterns[p].always)
+            .filter(|&p| self.patterns[p].gate.always)
+            .collect();
+        let mut cues: HashSet<usize> = (0..self.cues.len())
+            .filter(|&c| self.cues[c].always)
             .collect();
         for tag in self.occurrences(text).flat_map(|(_, tags)| tags) {
             match *tag {
@@ -241,15 +325,19 @@ impl Matcher {
                 Tag::Phrase(rule) => {
                     rules.insert(rule as usize);
                 }
+                Tag::Cue(c) => {
+                    cues.insert(c as usize);
+                }
                 Tag::Exception(_) => {}
             }
         }
         rules.extend(patterns.iter().map(|&p| self.patterns[p].rule));
-        patterns
+        let regexes = patterns
             .into_iter()
             .map(|p| &self.patterns[p].regex)
             .chain(rules.iter().filter_map(|r| self.exception_patterns.get(r)))
-            .collect()
+            .collect();
+        (regexes, cues.into_iter().collect())
     }
 
     /// Every occurrence of a phrase or trigger in `text` (normalised),
@@ -305,7 +393,7 @@ impl MatcherBuild {
             for (phrase, tag) in &self.phrases[self.normalised..end] {
                 // A trigger is already in the normalised text's terms.
                 let norm = match tag {
-                    Tag::Trigger(_) => phrase.clone(),
+                    Tag::Trigger(_) | Tag::Cue(_) => phrase.clone(),
                     _ => normalize::phrase(phrase),
                 };
                 let slot = *self.index.entry(norm.clone()).or_insert_with(|| {
@@ -337,6 +425,7 @@ impl MatcherBuild {
             phrases: self.automata,
             patterns: self.patterns,
             exception_patterns: self.exception_patterns,
+            cues: self.cues,
         })
     }
 }
@@ -388,6 +477,48 @@ fn pattern_matches(
         });
     }
     Ok(())
+}
+
+/// Trigger hits grouped by what they trigger: a counting sort, since a
+/// paragraph has a few dozen hits over hundreds of keys (one sort of
+/// them all, or a list per key, cost more than the searches it saves).
+struct Grouped {
+    /// Where each key's starts begin in `starts`, and one past the last.
+    first: Vec<usize>,
+    starts: Vec<usize>,
+}
+
+impl Grouped {
+    fn new(hits: Vec<(u32, usize)>, keys: usize) -> Grouped {
+        let mut first = vec![0; keys + 1];
+        for &(key, _) in &hits {
+            first[key as usize + 1] += 1;
+        }
+        for k in 1..first.len() {
+            first[k] += first[k - 1];
+        }
+        let mut next = first.clone();
+        let mut starts = vec![0; hits.len()];
+        for (key, at) in hits {
+            starts[next[key as usize]] = at;
+            next[key as usize] += 1;
+        }
+        Grouped { first, starts }
+    }
+
+    /// Where `key`'s triggers start, ascending, without repeats; `None`
+    /// when none does.
+    fn take(&mut self, key: usize) -> Option<Vec<usize>> {
+        let starts = &mut self.starts[self.first[key]..self.first[key + 1]];
+        if starts.is_empty() {
+            return None;
+        }
+        // Overlapping hits come in order of where they end.
+        starts.sort_unstable();
+        let mut out = starts.to_vec();
+        out.dedup();
+        Some(out)
+    }
 }
 
 /// One rule's exception ranges, sorted by start, with the furthest end

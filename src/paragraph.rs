@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::cue::CueSet;
+use crate::matcher::Seek;
 use crate::search;
 use crate::sentence::Layout;
 use crate::span::{self, Span};
@@ -36,12 +37,15 @@ pub(crate) struct Para {
     /// that won among them: a keystroke elsewhere rarely changes which
     /// hold, so the overlap resolution is usually reused.
     pub(crate) last: Mutex<(Vec<usize>, Vec<usize>)>,
-    /// Where each cue occurs, searched on first use, and whether the
-    /// search was stopped.
-    cues: Vec<OnceLock<(Vec<Range<usize>>, bool)>>,
+    /// Per cue: where to search it (as its triggers say), then where it
+    /// occurs, searched on first use, and whether the search was stopped.
+    cues: Vec<(Seek, OnceLock<CueFound>)>,
     /// The checklist's reading of this paragraph's apologies.
     pub(crate) apology: OnceLock<Apology>,
 }
+
+/// Where a cue occurs in a paragraph, and whether its search was stopped.
+type CueFound = (Vec<Range<usize>>, bool);
 
 /// What a paragraph's apologies say.
 #[derive(Clone, Copy, Default)]
@@ -70,7 +74,7 @@ impl Para {
         candidates: Vec<Local>,
         stopped: Vec<usize>,
         layout: Layout,
-        cues: usize,
+        cues: Vec<Seek>,
     ) -> Para {
         let (utf16_len, lines, _) = span::extent(text);
         Para {
@@ -82,24 +86,29 @@ impl Para {
             lines,
             picked: None,
             last: Mutex::default(),
-            cues: (0..cues).map(|_| OnceLock::new()).collect(),
+            cues: cues.into_iter().map(|s| (s, OnceLock::new())).collect(),
             apology: OnceLock::new(),
         }
     }
 
     /// Where cue `i` of `set` occurs in this paragraph, and whether its
     /// search was stopped.
-    pub(crate) fn cue(&self, set: &CueSet, i: usize) -> &(Vec<Range<usize>>, bool) {
-        static NONE: (Vec<Range<usize>>, bool) = (Vec::new(), false);
-        let Some(cell) = self.cues.get(i) else {
+    pub(crate) fn cue(&self, set: &CueSet, i: usize) -> &CueFound {
+        static NONE: CueFound = (Vec::new(), false);
+        let Some((seek, cell)) = self.cues.get(i) else {
             return &NONE;
         };
-        cell.get_or_init(|| match set.regex(i) {
-            Some(re) => match search::find_all(re, &self.norm) {
-                Ok(all) => (all, false),
-                Err(partial) => (partial, true),
-            },
-            None => (Vec::new(), false),
+        cell.get_or_init(|| {
+            // A cue none of whose triggers occurs is not even compiled.
+            let regex = match seek {
+                Seek::Skip => None,
+                _ => set.regex(i),
+            };
+            match regex.map(|re| search::find_all(re, &self.norm, seek.starts())) {
+                None => (Vec::new(), false),
+                Some(Ok(all)) => (all, false),
+                Some(Err(partial)) => (partial, true),
+            }
         })
     }
 
@@ -107,7 +116,7 @@ impl Para {
     pub(crate) fn cue_stopped(&self, i: usize) -> bool {
         self.cues
             .get(i)
-            .and_then(OnceLock::get)
+            .and_then(|(_, cell)| cell.get())
             .is_some_and(|(_, stopped)| *stopped)
     }
 }

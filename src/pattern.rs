@@ -8,7 +8,7 @@ use std::fmt;
 mod prepare;
 
 use prepare::triggers_of;
-pub(crate) use prepare::{Triggers, prepare_pattern, triggers};
+pub(crate) use prepare::{Triggers, cue_regex, prepare_pattern, triggers};
 use regex_syntax::{ast, hir};
 
 /// Documented limits; exceeding one is an error, never a hang.

@@ -138,9 +138,18 @@ impl<'a> Searcher<'a> {
 }
 
 /// Every match of `re` in `text`, like `find_iter`, as far as the budget
-/// allows; `Err` carries what was found before it ran out.
-pub(crate) fn find_all(re: &Regex, text: &str) -> Result<Vec<Range<usize>>, Vec<Range<usize>>> {
+/// allows (only those starting at one of `starts`, when given: see
+/// [`Searcher::only_from`]); `Err` carries what was found before it ran
+/// out.
+pub(crate) fn find_all(
+    re: &Regex,
+    text: &str,
+    starts: Option<&[usize]>,
+) -> Result<Vec<Range<usize>>, Vec<Range<usize>>> {
     let mut searcher = Searcher::new(re, text, false);
+    if let Some(starts) = starts {
+        searcher = searcher.only_from(starts);
+    }
     let mut found = Vec::new();
     let mut at = 0;
     loop {

@@ -1,14 +1,16 @@
-//! The packs that ship with Carelint, as `build.rs` compiled them from
-//! `packs/*.json` (see its `Blob` for the form): read back into [`Pack`]s
-//! without parsing JSON or checking them again (the tests below check them
-//! once).
+//! The packs and cues that ship with Carelint, as `build.rs` compiled them
+//! from `packs/*.json` (see its `Blob` for the form): read back into
+//! [`Pack`]s and [`Cue`]s without parsing JSON or checking them again (the
+//! tests below check them once).
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as ValueError, StrDeserializer};
 
 use super::error::{InvalidField, PackError, PackErrorKind};
-use super::model::{Condition, Examples, Pack, Rule};
+use super::model::{Condition, Cue, Examples, Pack, Rule};
 use crate::pattern::Triggers;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
@@ -22,6 +24,50 @@ pub(crate) fn packs() -> Result<Vec<Pack>, PackError> {
             PackErrorKind::Invalid(InvalidField::UnreadableBuiltin),
         )
     })
+}
+
+/// The shared cues (`packs/cues.json`) and their triggers, by name.
+pub(crate) fn cues() -> Result<BuiltinCues, PackError> {
+    let mut fields = Fields(CUES.split('\u{1f}'));
+    let read = fields.many(|f| {
+        let name = f.text()?;
+        let cue = Cue {
+            about: f.maybe()?,
+            phrases: match f.count()? {
+                0 => None,
+                _ => Some(f.list()?),
+            },
+            pattern: f.maybe()?,
+        };
+        let triggers = match f.count()? {
+            0 => None,
+            _ => Some(f.triggers()?),
+        };
+        Some((name, cue, triggers))
+    });
+    read.map(|all| {
+        let mut out = BuiltinCues::default();
+        for (name, cue, triggers) in all {
+            if let Some(t) = triggers {
+                out.triggers.insert(name.clone(), t);
+            }
+            out.cues.insert(name, cue);
+        }
+        out
+    })
+    .ok_or_else(|| {
+        PackError::new(
+            "packs/cues.json",
+            PackErrorKind::Invalid(InvalidField::UnreadableBuiltin),
+        )
+    })
+}
+
+/// The built-in cues, by name, and the triggers of those that have them.
+#[derive(Default)]
+pub(crate) struct BuiltinCues {
+    pub(crate) cues: BTreeMap<String, Cue>,
+    pub(crate) triggers: BTreeMap<String, Triggers>,
 }
 
 /// The compiled form's fields, read in the order `build.rs` wrote them.
@@ -73,17 +119,22 @@ impl Fields<'_> {
             cues: Default::default(),
             regex_bytes: 0,
             triggers: Default::default(),
+            cue_triggers: Default::default(),
         };
         pack.triggers = self
             .many(|f| {
                 let id = f.text()?;
-                let at_start = f.count()? == 1;
-                let literals = f.list()?;
-                Some((id, Triggers { literals, at_start }))
+                Some((id, f.triggers()?))
             })?
             .into_iter()
             .collect();
         Some(pack)
+    }
+
+    fn triggers(&mut self) -> Option<Triggers> {
+        let at_start = self.count()? == 1;
+        let literals = self.list()?;
+        Some(Triggers { literals, at_start })
     }
 
     fn rule(&mut self) -> Option<Rule> {
@@ -178,6 +229,7 @@ mod tests {
             .sum();
         let cues: usize = crate::cue::builtin()
             .expect("cues parse")
+            .cues
             .values()
             .map(|c| {
                 check_regex(&crate::cue::regex_source(c))

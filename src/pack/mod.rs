@@ -1,7 +1,7 @@
 //! Phrase packs: the format admins write, its validation, and the packs
 //! that ship with Carelint.
 
-mod builtin;
+pub(crate) mod builtin;
 pub(crate) mod error;
 pub(crate) mod model;
 pub(crate) mod validate;

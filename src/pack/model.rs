@@ -51,6 +51,10 @@ pub struct Pack {
     /// pattern on every text.
     #[serde(skip)]
     pub(crate) triggers: BTreeMap<String, crate::pattern::Triggers>,
+    /// The triggers of each of its cues, by name, worked out likewise; a
+    /// cue not here is searched in every text.
+    #[serde(skip)]
+    pub(crate) cue_triggers: BTreeMap<String, crate::pattern::Triggers>,
 }
 
 /// A named set of words that signal something about the text around a

@@ -15,8 +15,8 @@ impl Pack {
     /// limits. `origin` names the file in errors.
     pub fn from_json(src: &str, origin: &str) -> Result<Pack, PackError> {
         let mut pack = parse(src, origin)?;
-        let (regex_bytes, triggers) = validate(&pack, origin)?;
-        pack.finish(origin, regex_bytes, triggers);
+        let derived = validate(&pack, origin)?;
+        pack.finish(origin, derived);
         Ok(pack)
     }
 
@@ -33,12 +33,20 @@ impl Pack {
         regex_bytes: usize,
     ) -> Result<Pack, PackError> {
         let mut pack = parse(src, origin)?;
-        let triggers = pack
-            .rules
-            .iter()
-            .filter_map(|r| Some((r.id.clone(), triggers(r.pattern.as_deref()?)?)))
-            .collect();
-        pack.finish(origin, regex_bytes, triggers);
+        let derived = Derived {
+            regex_bytes,
+            triggers: pack
+                .rules
+                .iter()
+                .filter_map(|r| Some((r.id.clone(), triggers(r.pattern.as_deref()?)?)))
+                .collect(),
+            cue_triggers: pack
+                .cues
+                .iter()
+                .filter_map(|(name, c)| Some((name.clone(), triggers(&cue::regex_source(c))?)))
+                .collect(),
+        };
+        pack.finish(origin, derived);
         Ok(pack)
     }
 
@@ -49,11 +57,22 @@ impl Pack {
     }
 
     /// What the engine needs beyond the file.
-    fn finish(&mut self, origin: &str, regex_bytes: usize, triggers: BTreeMap<String, Triggers>) {
-        self.regex_bytes = regex_bytes;
-        self.triggers = triggers;
+    fn finish(&mut self, origin: &str, derived: Derived) {
+        self.regex_bytes = derived.regex_bytes;
+        self.triggers = derived.triggers;
+        self.cue_triggers = derived.cue_triggers;
         self.origin = origin.to_string();
     }
+}
+
+/// What a pack's regexes give the engine, worked out when it is read.
+struct Derived {
+    /// What they compile to, in bytes.
+    regex_bytes: usize,
+    /// The rules' patterns' triggers, by rule id.
+    triggers: BTreeMap<String, Triggers>,
+    /// The cues' triggers, by cue name.
+    cue_triggers: BTreeMap<String, Triggers>,
 }
 
 /// Reads a pack from JSON, unchecked.
@@ -147,9 +166,10 @@ impl Budget<'_> {
     /// Checks and counts a regex the engine builds itself (a cue's
     /// phrases), which the length limit of written patterns does not
     /// apply to.
-    fn count(&mut self, source: &str) -> Result<(), PackErrorKind> {
+    fn count(&mut self, source: &str) -> Result<Checked, PackErrorKind> {
         let checked = check_regex(source).map_err(PackErrorKind::Regex)?;
-        self.add(checked.bytes)
+        self.add(checked.bytes)?;
+        Ok(checked)
     }
 
     fn add(&mut self, bytes: usize) -> Result<(), PackErrorKind> {
@@ -164,8 +184,8 @@ impl Budget<'_> {
 }
 
 /// Validates a pack; returns what its regexes compile to, and its
-/// patterns' triggers (worked out from the same parse).
-fn validate(pack: &Pack, origin: &str) -> Result<(usize, BTreeMap<String, Triggers>), PackError> {
+/// patterns' and cues' triggers (worked out from the same parse).
+fn validate(pack: &Pack, origin: &str) -> Result<Derived, PackError> {
     let mut budget = Budget {
         pack: &pack.id,
         used: 0,
@@ -204,8 +224,11 @@ fn validate(pack: &Pack, origin: &str) -> Result<(usize, BTreeMap<String, Trigge
         )
         .at_path("cues"));
     }
+    let mut cue_triggers = BTreeMap::new();
     for (name, c) in &pack.cues {
-        validate_cue(name, c, &format!("cues.{name}"), origin, &mut budget)?;
+        if let Some(t) = validate_cue(name, c, &format!("cues.{name}"), origin, &mut budget)? {
+            cue_triggers.insert(name.clone(), t);
+        }
     }
     for (id, o) in &pack.overrides {
         if !is_full_id(id) {
@@ -243,7 +266,11 @@ fn validate(pack: &Pack, origin: &str) -> Result<(usize, BTreeMap<String, Trigge
             .in_rule(Some(&rule.id)));
         }
     }
-    Ok((budget.used, triggers))
+    Ok(Derived {
+        regex_bytes: budget.used,
+        triggers,
+        cue_triggers,
+    })
 }
 
 /// Validates a rule; returns its pattern's triggers.
@@ -333,7 +360,7 @@ fn validate_cue(
     at: &str,
     origin: &str,
     budget: &mut Budget,
-) -> Result<(), PackError> {
+) -> Result<Option<Triggers>, PackError> {
     let invalid = |field: &str, kind: InvalidField| {
         PackError::new(origin, PackErrorKind::Invalid(kind)).at_path(format!("{at}{field}"))
     };
@@ -367,9 +394,10 @@ fn validate_cue(
     // Phrases run as one regex too (see `cue::regex_source`), so they count.
     let source = cue::regex_source(c);
     match field {
-        "pattern" => budget.charge(&source).map(|_| ()),
+        "pattern" => budget.charge(&source),
         _ => budget.count(&source),
     }
+    .map(|checked| checked.triggers)
     .map_err(|k| PackError::new(origin, k).at_path(format!("{at}.{field}")))
 }
 
@@ -391,7 +419,7 @@ fn check_conditions(
         )
         .at_path(at));
     }
-    let builtin = cue::builtin()?;
+    let builtin = &cue::builtin()?.cues;
     for (i, c) in when.iter().enumerate() {
         let (field, names) = match (c.unless.is_empty(), c.only_if.is_empty()) {
             (false, true) => ("unless", &c.unless),

@@ -1,6 +1,7 @@
 //! A pack pattern as the engine runs it, and the literals that trigger it.
-//! `build.rs` includes this file to prepare the built-in packs' triggers at
-//! build time, so it depends on `regex-syntax` alone.
+//! `build.rs` includes this file to prepare the built-in packs' and cues'
+//! triggers at build time, so it depends on `regex-syntax` and
+//! `normalize` alone.
 
 /// Prepares a pack pattern for the engine: lowercases its letters but not
 /// escapes (`\D`, `\W`, `\S`, `\B` keep their meaning), makes `\b`/`\B`
@@ -80,6 +81,30 @@ pub(crate) fn prepare_pattern(pattern: &str) -> String {
         }
     }
     out
+}
+
+/// The regex a cue runs as: its pattern, or its phrases (normalised) as
+/// one alternation held to word edges.
+pub(crate) fn cue_regex(phrases: Option<&[String]>, pattern: Option<&str>) -> String {
+    if let Some(p) = pattern {
+        return p.to_string();
+    }
+    let word = |c: Option<char>| c.is_some_and(crate::normalize::is_word_char);
+    let alternatives: Vec<String> = phrases
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            let norm = crate::normalize::phrase(p);
+            let edge = |c| if word(c) { "\\b" } else { "" };
+            format!(
+                "{}{}{}",
+                edge(norm.chars().next()),
+                regex_syntax::escape(&norm),
+                edge(norm.chars().next_back())
+            )
+        })
+        .collect();
+    format!("(?:{})", alternatives.join("|"))
 }
 
 /// Whether a pattern turns on verbose mode (`(?x)`, `(?ix:…)`) anywhere.
