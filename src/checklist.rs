@@ -46,6 +46,19 @@ const SOURCE: &str = include_str!("../packs/checklist.json");
 const ORIGIN: &str = "packs/checklist.json";
 
 impl Checklist {
+    /// The cues it may look for.
+    pub(crate) fn cues(&self) -> [usize; 7] {
+        [
+            self.first_person_action,
+            self.follow_up_promise,
+            self.time,
+            self.apology,
+            self.generic_apology_object,
+            self.alternative,
+            self.refusal,
+        ]
+    }
+
     pub(crate) fn builtin(cues: &CueSet) -> Result<Checklist, PackError> {
         let settings: Settings = serde_json::from_str(SOURCE).map_err(|e| {
             PackError::new(

@@ -41,6 +41,11 @@ impl Compiled {
         })
     }
 
+    /// The cues it looks for.
+    pub(crate) fn cues(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cues.iter().copied()
+    }
+
     /// Whether a match at `m` (normalised range) keeps its hint.
     pub(crate) fn holds(
         &self,

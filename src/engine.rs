@@ -165,8 +165,18 @@ impl Engine {
             return false;
         }
         let norm = Normalized::new(text);
-        let (regexes, cues) = self.matcher.regexes_for(&norm.text);
-        let needed = regexes
+        let needs = self.matcher.needs(&norm.text);
+        // The cues a lint asks about (the checklist's, and those of the
+        // conditions of rules that may match) that may occur.
+        let asked = needs
+            .rules
+            .iter()
+            .flat_map(|&r| &self.rules[r].conditions)
+            .flat_map(condition::Compiled::cues)
+            .chain(self.checklist.cues());
+        let cues: HashSet<usize> = asked.filter(|c| needs.cues.contains(c)).collect();
+        let needed = needs
+            .regexes
             .into_iter()
             .chain(cues.into_iter().filter_map(|c| self.cues.lazy(c)));
         matcher::warm(needed, matcher::WARM_SOURCE_BYTES)
@@ -535,5 +545,25 @@ mod tests {
         assert!(asked.iter().all(|c| compiled.contains(c)), "{compiled:?}");
         let time = report.checklist.iter().find(|i| i.id == "follow-up-time");
         assert_eq!(time.map(|i| i.status), Some(crate::report::Status::Pass));
+    }
+
+    /// `prepare` compiles everything a report of its text then uses (so
+    /// that report is short), and of the cues only those the checklist or
+    /// a rule that may match asks about and the text may hold.
+    #[test]
+    fn preparing_leaves_the_report_nothing_to_compile() {
+        let compiled = |e: &Engine| e.regexes().filter(|r| r.compiled()).count();
+        for text in [
+            "Hi Sam, I will call you tomorrow at 3pm. We apologize for any inconvenience.",
+            "Unfortunately that is not possible. Please be patient, the team will get back to you.",
+            "Thanks so much for the kind words!",
+        ] {
+            let engine = Engine::builtin().expect("built-in engine");
+            while engine.prepare(text) {}
+            let prepared = compiled(&engine);
+            engine.report(text, &Context::default());
+            assert_eq!(prepared, compiled(&engine), "{text}");
+            assert!(!engine.cues.compiled_keys().contains(&"praise"), "{text}");
+        }
     }
 }

@@ -89,6 +89,17 @@ impl Seek {
     }
 }
 
+/// What a lint of a text may need compiled, by its phrases and triggers.
+pub(crate) struct Needs<'a> {
+    /// The patterns whose triggers it holds or that run on every text, and
+    /// the exception patterns of the rules below.
+    pub(crate) regexes: Vec<&'a Lazy>,
+    /// The rules that may match: a phrase or a triggered pattern.
+    pub(crate) rules: HashSet<usize>,
+    /// The cues (by index) that may occur: triggered or searched anywhere.
+    pub(crate) cues: HashSet<usize>,
+}
+
 /// What the matcher finds in a text.
 pub(crate) struct Found {
     /// Rule matches that no exception silenced.
@@ -305,11 +316,8 @@ impl Matcher {
         }
     }
 
-    /// The regexes a lint of `text` (normalised) may run: the patterns
-    /// whose triggers it holds or that run on every text, and the exception
-    /// patterns of rules with a phrase or a triggered pattern in it; and
-    /// the cues (by index) it may search, on the same terms.
-    pub(crate) fn regexes_for(&self, text: &str) -> (Vec<&Lazy>, Vec<usize>) {
+    /// What a lint of `text` (normalised) may need compiled.
+    pub(crate) fn needs(&self, text: &str) -> Needs<'_> {
         let mut rules = HashSet::new();
         let mut patterns: HashSet<usize> = (0..self.patterns.len())
             .filter(|&p| self.patterns[p].gate.always)
@@ -337,7 +345,11 @@ impl Matcher {
             .map(|p| &self.patterns[p].regex)
             .chain(rules.iter().filter_map(|r| self.exception_patterns.get(r)))
             .collect();
-        (regexes, cues.into_iter().collect())
+        Needs {
+            regexes,
+            rules,
+            cues,
+        }
     }
 
     /// Every occurrence of a phrase or trigger in `text` (normalised),
