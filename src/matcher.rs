@@ -106,8 +106,9 @@ pub(crate) struct Found {
     pub(crate) candidates: Vec<Candidate>,
     /// The rules whose regex was stopped (see `search`).
     pub(crate) stopped: Vec<usize>,
-    /// Where each cue is to be searched, by cue index.
-    pub(crate) cues: Vec<Seek>,
+    /// The cues (by index) that may occur, and where to search each; the
+    /// rest have none of their triggers in the text.
+    pub(crate) cues: Vec<(usize, Seek)>,
 }
 
 /// What a rule gives the matcher.
@@ -290,7 +291,9 @@ impl Matcher {
             .cues
             .iter()
             .zip(cue_key..)
-            .map(|(g, key)| g.seek(starts(key)))
+            .enumerate()
+            .map(|(c, (g, key))| (c, g.seek(starts(key))))
+            .filter(|(_, seek)| !matches!(seek, Seek::Skip))
             .collect();
         let mut checked = HashSet::new();
         for c in &found {

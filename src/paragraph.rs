@@ -37,9 +37,11 @@ pub(crate) struct Para {
     /// that won among them: a keystroke elsewhere rarely changes which
     /// hold, so the overlap resolution is usually reused.
     pub(crate) last: Mutex<(Vec<usize>, Vec<usize>)>,
-    /// Per cue: where to search it (as its triggers say), then where it
-    /// occurs, searched on first use, and whether the search was stopped.
-    cues: Vec<(Seek, OnceLock<CueFound>)>,
+    /// The cues that may occur here (the others have none of their
+    /// triggers in it): index, where to search it, and what the search
+    /// found, on first use. Only those: a slot per cue was half of what a
+    /// cached paragraph held.
+    cues: Vec<(usize, Seek, OnceLock<CueFound>)>,
     /// The checklist's reading of this paragraph's apologies.
     pub(crate) apology: OnceLock<Apology>,
 }
@@ -74,7 +76,7 @@ impl Para {
         candidates: Vec<Local>,
         stopped: Vec<usize>,
         layout: Layout,
-        cues: Vec<Seek>,
+        cues: Vec<(usize, Seek)>,
     ) -> Para {
         let (utf16_len, lines, _) = span::extent(text);
         Para {
@@ -86,7 +88,10 @@ impl Para {
             lines,
             picked: None,
             last: Mutex::default(),
-            cues: cues.into_iter().map(|s| (s, OnceLock::new())).collect(),
+            cues: cues
+                .into_iter()
+                .map(|(i, seek)| (i, seek, OnceLock::new()))
+                .collect(),
             apology: OnceLock::new(),
         }
     }
@@ -95,28 +100,24 @@ impl Para {
     /// search was stopped.
     pub(crate) fn cue(&self, set: &CueSet, i: usize) -> &CueFound {
         static NONE: CueFound = (Vec::new(), false);
-        let Some((seek, cell)) = self.cues.get(i) else {
+        let Some((_, seek, cell)) = self.cues.iter().find(|(c, ..)| *c == i) else {
             return &NONE;
         };
-        cell.get_or_init(|| {
-            // A cue none of whose triggers occurs is not even compiled.
-            let regex = match seek {
-                Seek::Skip => None,
-                _ => set.regex(i),
-            };
-            match regex.map(|re| search::find_all(re, &self.norm, seek.starts())) {
-                None => (Vec::new(), false),
-                Some(Ok(all)) => (all, false),
-                Some(Err(partial)) => (partial, true),
-            }
+        cell.get_or_init(|| match set.regex(i) {
+            Some(re) => match search::find_all(re, &self.norm, seek.starts()) {
+                Ok(all) => (all, false),
+                Err(partial) => (partial, true),
+            },
+            None => (Vec::new(), false),
         })
     }
 
     /// Whether cue `i` was searched here and its search stopped.
     pub(crate) fn cue_stopped(&self, i: usize) -> bool {
         self.cues
-            .get(i)
-            .and_then(|(_, cell)| cell.get())
+            .iter()
+            .find(|(c, ..)| *c == i)
+            .and_then(|(_, _, cell)| cell.get())
             .is_some_and(|(_, stopped)| *stopped)
     }
 }
