@@ -277,6 +277,7 @@ setup_valgrind() {
 
 bench_instructions() {
   log "engine instructions (callgrind)"
+  cargo build --release --example keystrokes
   node benches/instructions.mjs
 }
 

@@ -10,20 +10,27 @@
 //   1 MB: report on 1 MiB of invented replies (benches/replies.mjs);
 //   admin packs: start with two big admin packs (the built-in robotic and
 //          vague packs' files under other ids), which are validated,
-//          every regex checked, before the engine builds.
-// Usage: node benches/instructions.mjs            (needs valgrind and target/release/carelint)
+//          every regex checked, before the engine builds;
+//   keystroke: per keystroke on a 5,000-word reply (examples/keystrokes.rs:
+//          a warm engine lints it, then again after each of 200 appended
+//          characters; the run with 0 appends is subtracted).
+// Usage: node benches/instructions.mjs            (needs valgrind, target/release/carelint
+//                                                  and target/release/examples/keystrokes)
 //        CARELINT_BASE=/path/to/other/carelint node benches/instructions.mjs
-//        (the same cases on another build too, with the ratio: an A/B of a change)
+//        (the same cases on another build too, with the ratio: an A/B of a change;
+//        the keystroke case when that build has examples/keystrokes beside it)
 // Writes dist/bench/instructions.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { longReply } from '../tests/e2e/long-reply.mjs';
 import { mixedReplies } from './replies.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'target/release/carelint');
+const KEYSTROKES = 200;
 const OUT = join(ROOT, 'dist/bench/instructions.json');
 
 const SHORT = 'Hi Sam, I will call you tomorrow at 3pm. We apologize for any inconvenience.\n';
@@ -65,12 +72,28 @@ try {
     now: instructions(CLI, c.args),
     base: base ? instructions(base, c.args) : null,
   }));
-  const m = (n) => `${(n / 1e6).toFixed(1)} M`;
-  console.log('\nInstructions executed by the release CLI (valgrind --tool=callgrind; the whole process)\n');
+  const reply = join(dir, 'reply.txt');
+  writeFileSync(reply, longReply(5000));
+  /** Instructions per keystroke of the keystrokes example beside `cli`. */
+  const perKeystroke = (cli) => {
+    const bin = join(dirname(cli), 'examples', 'keystrokes');
+    if (!existsSync(bin)) return null;
+    return (instructions(bin, [reply, String(KEYSTROKES)]) - instructions(bin, [reply, '0'])) / KEYSTROKES;
+  };
+  const keystroke = perKeystroke(CLI);
+  if (keystroke === null) throw new Error('no target/release/examples/keystrokes: cargo build --release --example keystrokes');
+  rows.push({
+    id: 'keystroke',
+    label: `per keystroke: a 5,000-word reply, ${KEYSTROKES} characters appended, each linted (warm engine)`,
+    now: keystroke,
+    base: base ? perKeystroke(base) : null,
+  });
+  const m = (n) => (n === null ? '—' : n < 1e7 ? `${(n / 1e3).toFixed(1)} k` : `${(n / 1e6).toFixed(1)} M`);
+  console.log('\nInstructions executed by the release CLI and, per keystroke, examples/keystrokes (valgrind --tool=callgrind; the whole process)\n');
   console.log(base ? `| case | this build | ${base} | this ÷ that |\n|---|---:|---:|---:|` : '| case | instructions |\n|---|---:|');
   for (const r of rows) {
     console.log(base
-      ? `| ${r.label} | ${m(r.now)} | ${m(r.base)} | ${(r.now / r.base).toFixed(2)} |`
+      ? `| ${r.label} | ${m(r.now)} | ${m(r.base)} | ${r.base ? (r.now / r.base).toFixed(2) : '—'} |`
       : `| ${r.label} | ${m(r.now)} |`);
   }
   mkdirSync(join(ROOT, 'dist/bench'), { recursive: true });

@@ -5,7 +5,7 @@
 //! (`packs/cues.json`, plus any cues a pack defines).
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -154,12 +154,15 @@ impl CueHits<'_> {
     /// The cues searched so far whose search was stopped in some
     /// paragraph, as `cue:<key>`.
     pub(crate) fn stopped(&self) -> impl Iterator<Item = String> + '_ {
-        self.set
-            .keys
+        let stopped: BTreeSet<usize> = self
+            .paras
             .iter()
-            .enumerate()
-            .filter(|&(i, _)| self.paras.iter().any(|p| p.para.cue_stopped(i)))
-            .map(|(_, key)| format!("cue:{key}"))
+            .flat_map(|p| p.para.stopped_cues())
+            .collect();
+        stopped
+            .into_iter()
+            .filter_map(|i| self.set.keys.get(i))
+            .map(|key| format!("cue:{key}"))
     }
 }
 

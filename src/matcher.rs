@@ -106,8 +106,8 @@ pub(crate) struct Found {
     pub(crate) candidates: Vec<Candidate>,
     /// The rules whose regex was stopped (see `search`).
     pub(crate) stopped: Vec<usize>,
-    /// The cues (by index) that may occur, and where to search each; the
-    /// rest have none of their triggers in the text.
+    /// The cues (by index, ascending) that may occur, and where to search
+    /// each; the rest have none of their triggers in the text.
     pub(crate) cues: Vec<(usize, Seek)>,
 }
 

@@ -38,8 +38,8 @@ pub(crate) struct Para {
     /// hold, so the overlap resolution is usually reused.
     pub(crate) last: Mutex<(Vec<usize>, Vec<usize>)>,
     /// The cues that may occur here (the others have none of their
-    /// triggers in it): index, where to search it, and what the search
-    /// found, on first use. Only those: a slot per cue was half of what a
+    /// triggers in it), by index: index, where to search it, and what the
+    /// search found, on first use. Only those: a slot per cue was half of what a
     /// cached paragraph held.
     cues: Vec<(usize, Seek, OnceLock<CueFound>)>,
     /// The checklist's reading of this paragraph's apologies.
@@ -100,9 +100,10 @@ impl Para {
     /// search was stopped.
     pub(crate) fn cue(&self, set: &CueSet, i: usize) -> &CueFound {
         static NONE: CueFound = (Vec::new(), false);
-        let Some((_, seek, cell)) = self.cues.iter().find(|(c, ..)| *c == i) else {
+        let Ok(slot) = self.cues.binary_search_by_key(&i, |(c, ..)| *c) else {
             return &NONE;
         };
+        let (_, seek, cell) = &self.cues[slot];
         cell.get_or_init(|| match set.regex(i) {
             Some(re) => match search::find_all(re, &self.norm, seek.starts()) {
                 Ok(all) => (all, false),
@@ -112,13 +113,12 @@ impl Para {
         })
     }
 
-    /// Whether cue `i` was searched here and its search stopped.
-    pub(crate) fn cue_stopped(&self, i: usize) -> bool {
+    /// The cues searched here whose search was stopped.
+    pub(crate) fn stopped_cues(&self) -> impl Iterator<Item = usize> + '_ {
         self.cues
             .iter()
-            .find(|(c, ..)| *c == i)
-            .and_then(|(_, _, cell)| cell.get())
-            .is_some_and(|(_, stopped)| *stopped)
+            .filter(|(_, _, cell)| cell.get().is_some_and(|(_, stopped)| *stopped))
+            .map(|(i, ..)| *i)
     }
 }
 
