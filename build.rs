@@ -145,6 +145,20 @@ impl Blob {
         items.iter().try_for_each(|s| self.text(s))
     }
 
+    /// An optional list: absent as `0`, else `1` then the list.
+    fn maybe_list(&mut self, items: Option<&[String]>) -> Result<(), String> {
+        match items {
+            Some(items) => {
+                self.count(1);
+                self.list(items)
+            }
+            None => {
+                self.count(0);
+                Ok(())
+            }
+        }
+    }
+
     fn pack(&mut self, origin: &str, pack: &Pack, wasm: bool) -> Result<(), String> {
         if !pack.disable.is_empty() || !pack.overrides.is_empty() || !pack.cues.is_empty() {
             return Err(
@@ -178,13 +192,7 @@ impl Blob {
     fn cue(&mut self, name: &str, cue: &Cue) -> Result<(), String> {
         self.text(name)?;
         self.maybe(cue.about.as_deref())?;
-        match &cue.phrases {
-            Some(p) => {
-                self.count(1);
-                self.list(p)?;
-            }
-            None => self.count(0),
-        }
+        self.maybe_list(cue.phrases.as_deref())?;
         self.maybe(cue.pattern.as_deref())?;
         let source = pattern::cue_regex(cue.phrases.as_deref(), cue.pattern.as_deref());
         self.triggers(pattern::triggers(&source).as_ref())
@@ -206,13 +214,7 @@ impl Blob {
         self.text(&r.id)?;
         self.text(&r.category)?;
         self.text(r.severity.as_str())?;
-        match &r.phrases {
-            Some(p) => {
-                self.count(1);
-                self.list(p)?;
-            }
-            None => self.count(0),
-        }
+        self.maybe_list(r.phrases.as_deref())?;
         self.maybe(r.pattern.as_deref())?;
         self.list(&r.exceptions)?;
         self.maybe(r.exception_pattern.as_deref())?;

@@ -170,23 +170,13 @@ impl CueHits<'_> {
 mod tests {
     use super::*;
     use crate::normalize::Normalized;
-    use crate::pack::Pack;
     use crate::pattern::compile_pattern;
     use crate::search::find_all;
 
     /// Every built-in example, each normalised, and all of them joined.
     fn example_texts() -> Vec<String> {
-        let examples: Vec<String> = Pack::builtin()
-            .expect("built-in packs")
+        crate::pack::builtin::example_texts()
             .iter()
-            .flat_map(|p| &p.rules)
-            .flat_map(|r| r.examples.flag.iter().chain(&r.examples.pass))
-            .cloned()
-            .collect();
-        let joined = examples.join(" ");
-        examples
-            .iter()
-            .chain([&joined])
             .map(|t| Normalized::new(t).text)
             .collect()
     }

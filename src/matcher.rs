@@ -617,16 +617,8 @@ mod tests {
     #[test]
     fn searching_from_triggers_finds_what_a_whole_search_finds() {
         let packs = Pack::builtin().expect("built-in packs");
-        let examples: Vec<String> = packs
+        let texts: Vec<Normalized> = crate::pack::builtin::example_texts()
             .iter()
-            .flat_map(|p| &p.rules)
-            .flat_map(|r| r.examples.flag.iter().chain(&r.examples.pass))
-            .cloned()
-            .collect();
-        let joined = examples.join(" ");
-        let texts: Vec<Normalized> = examples
-            .iter()
-            .chain([&joined])
             .map(|t| Normalized::new(t))
             .collect();
         let mut anchored = 0;

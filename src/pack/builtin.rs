@@ -70,6 +70,21 @@ pub(crate) struct BuiltinCues {
     pub(crate) triggers: BTreeMap<String, Triggers>,
 }
 
+/// Every example of the built-in packs, and all of them joined into one
+/// text: what tests run triggers and whole searches on.
+#[cfg(test)]
+pub(crate) fn example_texts() -> Vec<String> {
+    let mut examples: Vec<String> = packs()
+        .expect("built-in packs")
+        .iter()
+        .flat_map(|p| &p.rules)
+        .flat_map(|r| r.examples.flag.iter().chain(&r.examples.pass))
+        .cloned()
+        .collect();
+    examples.push(examples.join(" "));
+    examples
+}
+
 /// The compiled form's fields, read in the order `build.rs` wrote them.
 struct Fields<'a>(std::str::Split<'a, char>);
 
