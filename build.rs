@@ -127,36 +127,23 @@ impl Blob {
         Ok(())
     }
 
+    /// An optional field: absent as `0`, else `1` then what `write` writes.
+    fn optional<T>(
+        &mut self,
+        value: Option<T>,
+        write: impl FnOnce(&mut Self, T) -> Result<(), String>,
+    ) -> Result<(), String> {
+        self.count(usize::from(value.is_some()));
+        value.map_or(Ok(()), |v| write(self, v))
+    }
+
     fn maybe(&mut self, s: Option<&str>) -> Result<(), String> {
-        match s {
-            Some(s) => {
-                self.count(1);
-                self.text(s)
-            }
-            None => {
-                self.count(0);
-                Ok(())
-            }
-        }
+        self.optional(s, Self::text)
     }
 
     fn list(&mut self, items: &[String]) -> Result<(), String> {
         self.count(items.len());
         items.iter().try_for_each(|s| self.text(s))
-    }
-
-    /// An optional list: absent as `0`, else `1` then the list.
-    fn maybe_list(&mut self, items: Option<&[String]>) -> Result<(), String> {
-        match items {
-            Some(items) => {
-                self.count(1);
-                self.list(items)
-            }
-            None => {
-                self.count(0);
-                Ok(())
-            }
-        }
     }
 
     fn pack(&mut self, origin: &str, pack: &Pack, wasm: bool) -> Result<(), String> {
@@ -192,20 +179,14 @@ impl Blob {
     fn cue(&mut self, name: &str, cue: &Cue) -> Result<(), String> {
         self.text(name)?;
         self.maybe(cue.about.as_deref())?;
-        self.maybe_list(cue.phrases.as_deref())?;
+        self.optional(cue.phrases.as_deref(), Self::list)?;
         self.maybe(cue.pattern.as_deref())?;
         let source = pattern::cue_regex(cue.phrases.as_deref(), cue.pattern.as_deref());
-        self.triggers(pattern::triggers(&source).as_ref())
+        self.optional(pattern::triggers(&source).as_ref(), Self::triggers)
     }
 
-    /// Triggers: absent as `0`, else `1`, whether they are prefixes, the
-    /// literals.
-    fn triggers(&mut self, t: Option<&pattern::Triggers>) -> Result<(), String> {
-        let Some(t) = t else {
-            self.count(0);
-            return Ok(());
-        };
-        self.count(1);
+    /// Triggers: whether they are prefixes, then the literals.
+    fn triggers(&mut self, t: &pattern::Triggers) -> Result<(), String> {
         self.count(usize::from(t.at_start));
         self.list(&t.literals)
     }
@@ -214,7 +195,7 @@ impl Blob {
         self.text(&r.id)?;
         self.text(&r.category)?;
         self.text(r.severity.as_str())?;
-        self.maybe_list(r.phrases.as_deref())?;
+        self.optional(r.phrases.as_deref(), Self::list)?;
         self.maybe(r.pattern.as_deref())?;
         self.list(&r.exceptions)?;
         self.maybe(r.exception_pattern.as_deref())?;

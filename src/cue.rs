@@ -9,12 +9,13 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use regex_automata::meta::Regex;
+
 use crate::matcher::Lazy;
 use crate::pack::builtin::BuiltinCues;
 use crate::pack::{Cue, PackError};
 use crate::paragraph::Placed;
 use crate::pattern::{Triggers, cue_regex};
-use regex_automata::meta::Regex;
 
 /// The built-in cues, read once.
 pub(crate) fn builtin() -> Result<&'static BuiltinCues, PackError> {

@@ -521,10 +521,6 @@ pub struct ExampleFailure {
 mod tests {
     use super::*;
 
-    fn compiled_cues(engine: &Engine) -> Vec<&str> {
-        engine.cues.compiled_keys()
-    }
-
     /// An engine starts without compiling a regex, and a lint compiles a
     /// cue only once its text holds one of the cue's triggers: the
     /// checklist asks about an "I will" action and a follow-up's time on
@@ -538,10 +534,10 @@ mod tests {
             "Thanks so much for the kind words, Sam!",
             &Context::default(),
         );
-        let compiled = compiled_cues(&engine);
+        let compiled = engine.cues.compiled_keys();
         assert!(asked.iter().all(|c| !compiled.contains(c)), "{compiled:?}");
         let report = engine.report("I will get back to you tomorrow.", &Context::default());
-        let compiled = compiled_cues(&engine);
+        let compiled = engine.cues.compiled_keys();
         assert!(asked.iter().all(|c| compiled.contains(c)), "{compiled:?}");
         let time = report.checklist.iter().find(|i| i.id == "follow-up-time");
         assert_eq!(time.map(|i| i.status), Some(crate::report::Status::Pass));

@@ -287,12 +287,8 @@ impl Matcher {
                 stopped.push(p.rule);
             }
         }
-        let cues = self
-            .cues
-            .iter()
-            .zip(cue_key..)
-            .enumerate()
-            .map(|(c, (g, key))| (c, g.seek(starts(key))))
+        let cues = (0..self.cues.len())
+            .map(|c| (c, self.cues[c].seek(starts(cue_key + c as u32))))
             .filter(|(_, seek)| !matches!(seek, Seek::Skip))
             .collect();
         let mut checked = HashSet::new();

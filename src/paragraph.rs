@@ -37,10 +37,10 @@ pub(crate) struct Para {
     /// that won among them: a keystroke elsewhere rarely changes which
     /// hold, so the overlap resolution is usually reused.
     pub(crate) last: Mutex<(Vec<usize>, Vec<usize>)>,
-    /// The cues that may occur here (the others have none of their
-    /// triggers in it), by index: index, where to search it, and what the
-    /// search found, on first use. Only those: a slot per cue was half of what a
-    /// cached paragraph held.
+    /// The cues that may occur here, ascending by index: index, where to
+    /// search it, and what the search found, on first use. The others have
+    /// none of their triggers in it (a slot for every cue was half of what
+    /// a cached paragraph held).
     cues: Vec<(usize, Seek, OnceLock<CueFound>)>,
     /// The checklist's reading of this paragraph's apologies.
     pub(crate) apology: OnceLock<Apology>,

@@ -33,16 +33,10 @@ pub(crate) fn cues() -> Result<BuiltinCues, PackError> {
         let name = f.text()?;
         let cue = Cue {
             about: f.maybe()?,
-            phrases: match f.count()? {
-                0 => None,
-                _ => Some(f.list()?),
-            },
+            phrases: f.optional(Fields::list)?,
             pattern: f.maybe()?,
         };
-        let triggers = match f.count()? {
-            0 => None,
-            _ => Some(f.triggers()?),
-        };
+        let triggers = f.optional(Fields::triggers)?;
         Some((name, cue, triggers))
     });
     read.map(|all| {
@@ -97,11 +91,16 @@ impl Fields<'_> {
         self.0.next()?.parse().ok()
     }
 
-    fn maybe(&mut self) -> Option<Option<String>> {
+    /// An optional field (see `build.rs`'s `Blob::optional`).
+    fn optional<T>(&mut self, item: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         match self.count()? {
             0 => Some(None),
-            _ => self.text().map(Some),
+            _ => item(self).map(Some),
         }
+    }
+
+    fn maybe(&mut self) -> Option<Option<String>> {
+        self.optional(Fields::text)
     }
 
     fn many<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
@@ -157,10 +156,7 @@ impl Fields<'_> {
             id: self.text()?,
             category: self.text()?,
             severity: self.named()?,
-            phrases: match self.count()? {
-                0 => None,
-                _ => Some(self.list()?),
-            },
+            phrases: self.optional(Fields::list)?,
             pattern: self.maybe()?,
             exceptions: self.list()?,
             exception_pattern: self.maybe()?,
