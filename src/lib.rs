@@ -29,6 +29,7 @@ mod normalize;
 mod pack;
 mod paragraph;
 mod pattern;
+mod phrases;
 mod report;
 mod search;
 mod sentence;

@@ -12,11 +12,11 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
 use regex_automata::meta::Regex;
 
 use crate::normalize::{self, Normalized};
 use crate::pattern::{PatternError, Triggers, compile_pattern};
+use crate::phrases::Phrases;
 use crate::search::{self, Searcher, Stopped, next_char};
 
 /// A match of one rule, in normalised and source coordinates, with the
@@ -155,19 +155,13 @@ struct Pattern {
 }
 
 pub(crate) struct Matcher {
-    /// The distinct phrases and triggers, up to 4,000 per automaton.
-    phrases: Vec<Phrases>,
+    /// The distinct normalised phrases and triggers, up to 4,000 per
+    /// automaton, each with what it stands for.
+    phrases: Vec<Phrases<Vec<Tag>>>,
     patterns: Vec<Pattern>,
     exception_patterns: HashMap<usize, Lazy>,
     /// When each cue runs, by cue index.
     cues: Vec<Gate>,
-}
-
-/// Some of the distinct normalised phrases and triggers in one automaton,
-/// with their tags by the automaton's pattern id.
-struct Phrases {
-    automaton: AhoCorasick,
-    tags: Vec<Vec<Tag>>,
 }
 
 /// A matcher being compiled a piece at a time: the phrases normalised a
@@ -182,7 +176,7 @@ pub(crate) struct MatcherBuild {
     index: HashMap<String, usize>,
     distinct: Vec<String>,
     tags: Vec<Vec<Tag>>,
-    automata: Vec<Phrases>,
+    automata: Vec<Phrases<Vec<Tag>>>,
     patterns: Vec<Pattern>,
     exception_patterns: HashMap<usize, Lazy>,
     cues: Vec<Gate>,
@@ -257,18 +251,18 @@ impl Matcher {
         let mut hits: Vec<(u32, usize)> = Vec::new();
         for (m, tags) in self.occurrences(text) {
             // A trigger counts anywhere; a phrase only on word edges.
-            let src = norm.source_range(m.range());
+            let src = norm.source_range(m.clone());
             for tag in tags {
                 match (*tag, &src) {
-                    (Tag::Trigger(p), _) => hits.push((p, m.start())),
-                    (Tag::Cue(c), _) => hits.push((cue_key + c, m.start())),
+                    (Tag::Trigger(p), _) => hits.push((p, m.start)),
+                    (Tag::Cue(c), _) => hits.push((cue_key + c, m.start)),
                     (_, None) => {}
                     (Tag::Exception(rule), Some(_)) => {
-                        silenced.entry(rule as usize).or_default().push(m.range());
+                        silenced.entry(rule as usize).or_default().push(m.clone());
                     }
                     (Tag::Phrase(rule), Some(src)) => found.push(Candidate {
                         rule: rule as usize,
-                        norm: m.range(),
+                        norm: m.clone(),
                         src: src.clone(),
                         groups: vec![],
                     }),
@@ -356,14 +350,10 @@ impl Matcher {
     fn occurrences<'a>(
         &'a self,
         text: &'a str,
-    ) -> impl Iterator<Item = (aho_corasick::Match, &'a [Tag])> + 'a {
+    ) -> impl Iterator<Item = (Range<usize>, &'a [Tag])> + 'a {
         self.phrases
             .iter()
-            .flat_map(move |Phrases { automaton, tags }| {
-                automaton
-                    .find_overlapping_iter(text)
-                    .map(move |m| (m, tags[m.pattern().as_usize()].as_slice()))
-            })
+            .flat_map(move |p| p.find(text).map(|(at, tags)| (at, tags.as_slice())))
     }
 
     /// Every regex of the rules (patterns, exception patterns).
@@ -418,12 +408,11 @@ impl MatcherBuild {
         } else if self.automata.len() * PHRASES_PER_AUTOMATON < self.distinct.len() {
             let start = self.automata.len() * PHRASES_PER_AUTOMATON;
             let end = self.distinct.len().min(start + PHRASES_PER_AUTOMATON);
-            let automaton = AhoCorasick::new(&self.distinct[start..end])
+            let strings = self.distinct[start..end].iter().map(String::as_str);
+            let tags = self.tags[start..end].iter().cloned();
+            let automaton = Phrases::new(strings.zip(tags))
                 .map_err(|e| PatternError::Phrases(e.to_string()))?;
-            self.automata.push(Phrases {
-                automaton,
-                tags: self.tags[start..end].to_vec(),
-            });
+            self.automata.push(automaton);
         }
         Ok(self.normalised < self.phrases.len()
             || self.automata.len() * PHRASES_PER_AUTOMATON < self.distinct.len())
