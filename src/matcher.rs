@@ -1,5 +1,5 @@
 //! Finding candidate matches for every rule: phrases, exception phrases and
-//! the patterns' and cues' triggers in one or so Aho-Corasick automata; a
+//! the patterns' and cues' triggers in one or so automata (`Phrases`); a
 //! pattern is run only on a text that holds one of its triggers, and only
 //! from where they occur when its matches start with one. Cues are searched
 //! later, if a lint needs them, the same way (`Seek`).
@@ -554,11 +554,9 @@ impl Silenced {
 const PHRASES_PER_STEP: usize = 800;
 
 /// Distinct strings (phrases and triggers) per automaton. The built-in
-/// packs' ~3,100 make one, 20–30 ms to build in the browser. Each
-/// automaton is one more pass over the text per lint: at 1,300 per
-/// automaton (three passes) a 30 KB lint in wasm took about 1.5 times as
-/// long. (All in one was a 70–100 ms task once, when the automaton was
-/// built while the browser also compiled the regex crate's code.)
+/// packs' ~3,600 make one. Each automaton is one more pass over the text
+/// per lint: at 1,300 per automaton (three passes) a 30 KB lint in wasm
+/// took about 1.5 times as long.
 const PHRASES_PER_AUTOMATON: usize = 4_000;
 
 /// Regex source compiled per `warm` call: a few milliseconds in the
