@@ -249,7 +249,7 @@ impl Matcher {
         // pattern `p` is `p`, cue `c` comes after the patterns.
         let cue_key = self.patterns.len() as u32;
         let mut hits: Vec<(u32, usize)> = Vec::new();
-        for (m, tags) in self.occurrences(text) {
+        self.occurrences(text, |m, tags| {
             // A trigger counts anywhere; a phrase only on word edges.
             let src = norm.source_range(m.clone());
             for tag in tags {
@@ -268,7 +268,7 @@ impl Matcher {
                     }),
                 }
             }
-        }
+        });
         let mut by_key = Grouped::new(hits, cue_key as usize + self.cues.len());
         let mut starts = |key: u32| by_key.take(key as usize);
         for (p, key) in self.patterns.iter().zip(0..) {
@@ -318,20 +318,22 @@ impl Matcher {
         let mut cues: HashSet<usize> = (0..self.cues.len())
             .filter(|&c| self.cues[c].always)
             .collect();
-        for tag in self.occurrences(text).flat_map(|(_, tags)| tags) {
-            match *tag {
-                Tag::Trigger(p) => {
-                    patterns.insert(p as usize);
+        self.occurrences(text, |_, tags| {
+            for tag in tags {
+                match *tag {
+                    Tag::Trigger(p) => {
+                        patterns.insert(p as usize);
+                    }
+                    Tag::Phrase(rule) => {
+                        rules.insert(rule as usize);
+                    }
+                    Tag::Cue(c) => {
+                        cues.insert(c as usize);
+                    }
+                    Tag::Exception(_) => {}
                 }
-                Tag::Phrase(rule) => {
-                    rules.insert(rule as usize);
-                }
-                Tag::Cue(c) => {
-                    cues.insert(c as usize);
-                }
-                Tag::Exception(_) => {}
             }
-        }
+        });
         rules.extend(patterns.iter().map(|&p| self.patterns[p].rule));
         let regexes = patterns
             .into_iter()
@@ -345,15 +347,12 @@ impl Matcher {
         }
     }
 
-    /// Every occurrence of a phrase or trigger in `text` (normalised),
-    /// overlapping, with what it stands for.
-    fn occurrences<'a>(
-        &'a self,
-        text: &'a str,
-    ) -> impl Iterator<Item = (Range<usize>, &'a [Tag])> + 'a {
-        self.phrases
-            .iter()
-            .flat_map(move |p| p.find(text).map(|(at, tags)| (at, tags.as_slice())))
+    /// Calls `f` with every occurrence of a phrase or trigger in `text`
+    /// (normalised), overlapping, and what it stands for.
+    fn occurrences(&self, text: &str, mut f: impl FnMut(Range<usize>, &[Tag])) {
+        for phrases in &self.phrases {
+            phrases.find(text, |at, tags| f(at, tags));
+        }
     }
 
     /// Every regex of the rules (patterns, exception patterns).
