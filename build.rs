@@ -171,8 +171,7 @@ impl Blob {
         self.count(triggers.len());
         triggers.iter().try_for_each(|(id, t)| {
             self.text(id)?;
-            self.count(usize::from(t.at_start));
-            self.list(&t.literals)
+            self.triggers(t)
         })
     }
 
@@ -185,10 +184,12 @@ impl Blob {
         self.optional(pattern::triggers(&source).as_ref(), Self::triggers)
     }
 
-    /// Triggers: whether they are prefixes, then the literals.
+    /// Triggers: whether they are prefixes, the literals, then the
+    /// required literals.
     fn triggers(&mut self, t: &pattern::Triggers) -> Result<(), String> {
         self.count(usize::from(t.at_start));
-        self.list(&t.literals)
+        self.list(&t.literals)?;
+        self.list(&t.required)
     }
 
     fn rule(&mut self, r: &Rule, wasm: bool) -> Result<(), String> {

@@ -543,6 +543,25 @@ mod tests {
         assert_eq!(time.map(|i| i.status), Some(crate::report::Status::Pass));
     }
 
+    /// A text that holds a pattern's triggers but none of its required
+    /// literals neither compiles nor runs it.
+    #[test]
+    fn patterns_compile_only_once_a_text_holds_a_required_literal() {
+        let engine = Engine::builtin().expect("built-in engine");
+        let rule = "robotic/more-than-happy";
+        let compiled = |e: &Engine| {
+            e.matcher
+                .compiled_patterns()
+                .any(|r| e.rules[r].full_id == rule)
+        };
+        // "i will" starts some of its matches ("I will be more than happy…").
+        engine.report("I will be there tomorrow.", &Context::default());
+        assert!(!compiled(&engine));
+        let report = engine.report("I will be more than happy to help.", &Context::default());
+        assert!(compiled(&engine));
+        assert!(report.hints.iter().any(|h| h.rule == rule));
+    }
+
     /// `prepare` compiles everything a report of its text then uses (so
     /// that report is short), and of the cues only those the checklist or
     /// a rule that may match asks about and the text may hold.

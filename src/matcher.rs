@@ -35,9 +35,18 @@ enum Tag {
     Phrase(u32),
     /// An exception phrase of this rule.
     Exception(u32),
-    /// A trigger of this pattern (an index into `Matcher::patterns`).
-    Trigger(u32),
-    /// A trigger of this cue (its index in the engine's `CueSet`).
+    /// A trigger of this pattern or cue.
+    Trigger(Gated),
+    /// A literal that every match of this pattern or cue contains.
+    Required(Gated),
+}
+
+/// A regex run behind triggers.
+#[derive(Clone, Copy)]
+enum Gated {
+    /// A rule's pattern (an index into `Matcher::patterns`).
+    Pattern(u32),
+    /// A cue (its index in the engine's `CueSet`).
     Cue(u32),
 }
 
@@ -48,6 +57,8 @@ struct Gate {
     always: bool,
     /// Every match starts with a trigger: search only from those.
     at_start: bool,
+    /// It runs only on a text that holds one of its required literals.
+    required: bool,
 }
 
 impl Gate {
@@ -55,14 +66,23 @@ impl Gate {
         Gate {
             always: triggers.is_none_or(|t| t.literals.is_empty()),
             at_start: triggers.is_some_and(|t| t.at_start),
+            required: triggers.is_some_and(|t| !t.required.is_empty()),
         }
+    }
+
+    /// Whether the regex may match a text in which its triggers occur or
+    /// not, and its required literals do or not.
+    fn open(self, triggered: bool, required: bool) -> bool {
+        (self.always || triggered) && (required || !self.required)
     }
 
     /// Where to search a text in which the regex's triggers start at
     /// `starts` (ascending; `None`: none occurs).
-    fn seek(self, starts: Option<Vec<usize>>) -> Seek {
+    fn seek(self, starts: Option<Vec<usize>>, required: bool) -> Seek {
+        if !self.open(starts.is_some(), required) {
+            return Seek::Skip;
+        }
         match starts {
-            None if !self.always => Seek::Skip,
             Some(starts) if self.at_start => Seek::From(starts),
             _ => Seek::Whole,
         }
@@ -155,7 +175,7 @@ struct Pattern {
 }
 
 pub(crate) struct Matcher {
-    /// The distinct normalised phrases and triggers, up to 4,000 per
+    /// The distinct normalised phrases and triggers, up to 12,000 per
     /// automaton, each with what it stands for.
     phrases: Vec<Phrases<Vec<Tag>>>,
     patterns: Vec<Pattern>,
@@ -193,6 +213,12 @@ impl Matcher {
         let mut patterns = Vec::new();
         let mut exception_patterns = HashMap::new();
         let mut triggers = Vec::new();
+        let mut gated = |t: Option<&Triggers>, regex: Gated| {
+            let Some(t) = t else { return };
+            let tagged = |tag: fn(Gated) -> Tag| move |l: &String| (l.clone(), tag(regex));
+            triggers.extend(t.literals.iter().map(tagged(Tag::Trigger)));
+            triggers.extend(t.required.iter().map(tagged(Tag::Required)));
+        };
         for (rule, src) in rules.enumerate() {
             let id = rule as u32;
             let tagged = src
@@ -204,9 +230,7 @@ impl Matcher {
                 phrases.push((phrase.clone(), tag));
             }
             if let Some(p) = src.pattern {
-                let tag = Tag::Trigger(patterns.len() as u32);
-                let literals = src.triggers.map_or(&[][..], |t| &t.literals);
-                triggers.extend(literals.iter().map(|t| (t.clone(), tag)));
+                gated(src.triggers, Gated::Pattern(patterns.len() as u32));
                 patterns.push(Pattern {
                     rule,
                     regex: Lazy::new(p),
@@ -219,9 +243,7 @@ impl Matcher {
         }
         let mut gates = Vec::new();
         for (i, t) in cues.enumerate() {
-            let tag = Tag::Cue(i as u32);
-            let literals = t.map_or(&[][..], |t| &t.literals);
-            triggers.extend(literals.iter().map(|l| (l.clone(), tag)));
+            gated(t, Gated::Cue(i as u32));
             gates.push(Gate::new(t));
         }
         phrases.extend(triggers);
@@ -245,17 +267,17 @@ impl Matcher {
         let mut found = Vec::new();
         let mut stopped = Vec::new();
         let mut silenced: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
-        // Where each pattern's and cue's triggers start, in one list by key:
-        // pattern `p` is `p`, cue `c` comes after the patterns.
-        let cue_key = self.patterns.len() as u32;
+        // Where each pattern's and cue's triggers start, in one list by
+        // key (`key`), and whose required literals occur.
         let mut hits: Vec<(u32, usize)> = Vec::new();
+        let mut required = vec![false; self.keys()];
         self.occurrences(text, |m, tags| {
             // A trigger counts anywhere; a phrase only on word edges.
             let src = norm.source_range(m.clone());
             for tag in tags {
                 match (*tag, &src) {
-                    (Tag::Trigger(p), _) => hits.push((p, m.start)),
-                    (Tag::Cue(c), _) => hits.push((cue_key + c, m.start)),
+                    (Tag::Trigger(g), _) => hits.push((self.key(g) as u32, m.start)),
+                    (Tag::Required(g), _) => required[self.key(g)] = true,
                     (_, None) => {}
                     (Tag::Exception(rule), Some(_)) => {
                         silenced.entry(rule as usize).or_default().push(m.clone());
@@ -269,10 +291,10 @@ impl Matcher {
                 }
             }
         });
-        let mut by_key = Grouped::new(hits, cue_key as usize + self.cues.len());
-        let mut starts = |key: u32| by_key.take(key as usize);
-        for (p, key) in self.patterns.iter().zip(0..) {
-            let seek = p.gate.seek(starts(key));
+        let mut by_key = Grouped::new(hits, self.keys());
+        let mut seek = |gate: Gate, key: usize| gate.seek(by_key.take(key), required[key]);
+        for (i, p) in self.patterns.iter().enumerate() {
+            let seek = seek(p.gate, self.key(Gated::Pattern(i as u32)));
             if matches!(seek, Seek::Skip) {
                 continue;
             }
@@ -282,7 +304,7 @@ impl Matcher {
             }
         }
         let cues = (0..self.cues.len())
-            .map(|c| (c, self.cues[c].seek(starts(cue_key + c as u32))))
+            .map(|c| (c, seek(self.cues[c], self.key(Gated::Cue(c as u32)))))
             .filter(|(_, seek)| !matches!(seek, Seek::Skip))
             .collect();
         let mut checked = HashSet::new();
@@ -312,32 +334,32 @@ impl Matcher {
     /// What a lint of `text` (normalised) may need compiled.
     pub(crate) fn needs(&self, text: &str) -> Needs<'_> {
         let mut rules = HashSet::new();
-        let mut patterns: HashSet<usize> = (0..self.patterns.len())
-            .filter(|&p| self.patterns[p].gate.always)
-            .collect();
-        let mut cues: HashSet<usize> = (0..self.cues.len())
-            .filter(|&c| self.cues[c].always)
-            .collect();
+        let mut triggered = vec![false; self.keys()];
+        let mut required = vec![false; self.keys()];
         self.occurrences(text, |_, tags| {
             for tag in tags {
                 match *tag {
-                    Tag::Trigger(p) => {
-                        patterns.insert(p as usize);
-                    }
+                    Tag::Trigger(g) => triggered[self.key(g)] = true,
+                    Tag::Required(g) => required[self.key(g)] = true,
                     Tag::Phrase(rule) => {
                         rules.insert(rule as usize);
-                    }
-                    Tag::Cue(c) => {
-                        cues.insert(c as usize);
                     }
                     Tag::Exception(_) => {}
                 }
             }
         });
-        rules.extend(patterns.iter().map(|&p| self.patterns[p].rule));
+        let open = |gate: Gate, key: usize| gate.open(triggered[key], required[key]);
+        let patterns: Vec<&Pattern> = (0..self.patterns.len())
+            .filter(|&p| open(self.patterns[p].gate, self.key(Gated::Pattern(p as u32))))
+            .map(|p| &self.patterns[p])
+            .collect();
+        let cues = (0..self.cues.len())
+            .filter(|&c| open(self.cues[c], self.key(Gated::Cue(c as u32))))
+            .collect();
+        rules.extend(patterns.iter().map(|p| p.rule));
         let regexes = patterns
             .into_iter()
-            .map(|p| &self.patterns[p].regex)
+            .map(|p| &p.regex)
             .chain(rules.iter().filter_map(|r| self.exception_patterns.get(r)))
             .collect();
         Needs {
@@ -347,12 +369,35 @@ impl Matcher {
         }
     }
 
+    /// How many regexes run behind triggers: patterns, then cues.
+    fn keys(&self) -> usize {
+        self.patterns.len() + self.cues.len()
+    }
+
+    /// Where `regex` is in the lists of trigger hits: pattern `p` is `p`,
+    /// cue `c` comes after the patterns.
+    fn key(&self, regex: Gated) -> usize {
+        match regex {
+            Gated::Pattern(p) => p as usize,
+            Gated::Cue(c) => self.patterns.len() + c as usize,
+        }
+    }
+
     /// Calls `f` with every occurrence of a phrase or trigger in `text`
     /// (normalised), overlapping, and what it stands for.
     fn occurrences(&self, text: &str, mut f: impl FnMut(Range<usize>, &[Tag])) {
         for phrases in &self.phrases {
             phrases.find(text, |at, tags| f(at, tags));
         }
+    }
+
+    /// The rules whose pattern is compiled.
+    #[cfg(test)]
+    pub(crate) fn compiled_patterns(&self) -> impl Iterator<Item = usize> + '_ {
+        self.patterns
+            .iter()
+            .filter(|p| p.regex.compiled())
+            .map(|p| p.rule)
     }
 
     /// Every regex of the rules (patterns, exception patterns).
@@ -393,7 +438,7 @@ impl MatcherBuild {
             for (phrase, tag) in &self.phrases[self.normalised..end] {
                 // A trigger is already in the normalised text's terms.
                 let norm = match tag {
-                    Tag::Trigger(_) | Tag::Cue(_) => phrase.clone(),
+                    Tag::Trigger(_) | Tag::Required(_) => phrase.clone(),
                     _ => normalize::phrase(phrase),
                 };
                 let slot = *self.index.entry(norm.clone()).or_insert_with(|| {
@@ -552,11 +597,13 @@ impl Silenced {
 /// normal form skip the normaliser (it was 20–30 ms in the browser).
 const PHRASES_PER_STEP: usize = 800;
 
-/// Distinct strings (phrases and triggers) per automaton. The built-in
-/// packs' ~3,600 make one. Each automaton is one more pass over the text
-/// per lint: at 1,300 per automaton (three passes) a 30 KB lint in wasm
-/// took about 1.5 times as long.
-const PHRASES_PER_AUTOMATON: usize = 4_000;
+/// Distinct strings (phrases, triggers, required literals) per automaton.
+/// The built-in packs' ~4,700 make one. Each automaton is one more pass
+/// over the text per lint: at 1,300 per automaton (three passes) a 30 KB
+/// lint in wasm took about 1.5 times as long. One automaton over 8-byte
+/// keys is a few milliseconds to build, so the cap is there only for big
+/// admin packs, to keep each build step short.
+const PHRASES_PER_AUTOMATON: usize = 12_000;
 
 /// Regex source compiled per `warm` call: a few milliseconds in the
 /// browser, so a keystroke that arrives meanwhile waits no longer than
@@ -636,6 +683,58 @@ mod tests {
         assert!(
             anchored > 40,
             "most built-in patterns start with a trigger: {anchored}"
+        );
+    }
+
+    /// Every match of a built-in pattern or cue holds one of its required
+    /// literals: on every built-in example (and all of them joined), a
+    /// text without them has no match, so skipping it loses nothing.
+    #[test]
+    fn every_match_holds_a_required_literal() {
+        let packs = Pack::builtin().expect("built-in packs");
+        let texts: Vec<Normalized> = crate::pack::builtin::example_texts()
+            .iter()
+            .map(|t| Normalized::new(t))
+            .collect();
+        let cues = crate::cue::builtin().expect("built-in cues");
+        let regexes = packs
+            .iter()
+            .flat_map(|p| {
+                p.rules.iter().filter_map(|r| {
+                    let t = p.triggers.get(&r.id)?;
+                    Some((format!("{}/{}", p.id, r.id), r.pattern.clone()?, t))
+                })
+            })
+            .chain(cues.cues.iter().filter_map(|(name, cue)| {
+                let t = cues.triggers.get(name)?;
+                let source =
+                    crate::pattern::cue_regex(cue.phrases.as_deref(), cue.pattern.as_deref());
+                Some((name.clone(), source, t))
+            }));
+        let mut gated = Vec::new();
+        for (name, source, t) in regexes {
+            if t.required.is_empty() {
+                continue;
+            }
+            let re = compile_pattern(&source).expect("built-in regex compiles");
+            let mut matched = 0;
+            for norm in &texts {
+                let found = search::find_all(&re, &norm.text, None).expect("not stopped");
+                let holds = t.required.iter().any(|l| norm.text.contains(l.as_str()));
+                assert!(
+                    holds || found.is_empty(),
+                    "{name} matches {:?} without any of {:?}",
+                    norm.text,
+                    t.required
+                );
+                matched += found.len();
+            }
+            assert!(matched > 0, "{name}: some example matches");
+            gated.push(name);
+        }
+        assert!(
+            gated.len() > 30,
+            "most built-in regexes have required literals: {gated:?}"
         );
     }
 }

@@ -281,4 +281,38 @@ mod tests {
         assert_eq!(of(r"\w+ \w+"), None);
         assert_eq!(of(r"x?"), None);
     }
+
+    #[test]
+    fn every_match_contains_a_required_literal() {
+        let required = |p: &str| triggers(p).map(|t| t.required);
+        let list = |l: &[&str]| Some(l.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        // The longest sure part of a sequence, wherever it sits.
+        assert_eq!(
+            required(r"\b(?:we|i) (?:will |would )?more than (?:happy|glad) to help\b"),
+            list(&["more than "])
+        );
+        // Each alternative brings its own; a repeated part counts once it
+        // must occur at least once.
+        assert_eq!(
+            required(r"\b(?:i|we) cannot help|\bunable to (?:assist )+you"),
+            list(&[" cannot help", "unable to "])
+        );
+        // Short ones (most replies hold "i "), or none better than the
+        // triggers, are left out.
+        assert_eq!(required(r"\b(?:i|we) (?:am|are)\b"), list(&[]));
+        assert_eq!(required(r"\bsorry\b"), list(&[]));
+        // Whole, where the trigger is cut short.
+        assert_eq!(required(r"\bplease allow\b"), list(&["please allow"]));
+        // One alternative without any: nothing is sure.
+        assert_eq!(required(r"\bmore than happy|\w+ly"), list(&[]));
+        // Only required literals: the pattern runs on texts that hold one.
+        assert_eq!(
+            triggers(r"\w+ (?:is|are) not available"),
+            Some(super::Triggers {
+                literals: vec!["ilable".to_string()],
+                at_start: false,
+                required: vec![" not available".to_string()],
+            })
+        );
+    }
 }

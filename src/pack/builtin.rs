@@ -147,8 +147,11 @@ impl Fields<'_> {
 
     fn triggers(&mut self) -> Option<Triggers> {
         let at_start = self.count()? == 1;
-        let literals = self.list()?;
-        Some(Triggers { literals, at_start })
+        Some(Triggers {
+            at_start,
+            literals: self.list()?,
+            required: self.list()?,
+        })
     }
 
     fn rule(&mut self) -> Option<Rule> {

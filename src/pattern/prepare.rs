@@ -3,6 +3,8 @@
 //! triggers at build time, so it depends on `regex-syntax` and
 //! `normalize` alone.
 
+use regex_syntax::hir::{Hir, HirKind};
+
 /// Prepares a pack pattern for the engine: lowercases its letters but not
 /// escapes (`\D`, `\W`, `\S`, `\B` keep their meaning), makes `\b`/`\B`
 /// ASCII word boundaries, and gives `\d` and `\w` the narrower classes of
@@ -164,11 +166,17 @@ pub(crate) struct Triggers {
     pub(crate) literals: Vec<String>,
     /// Every match starts with one of them; else every match ends with one.
     pub(crate) at_start: bool,
+    /// Longer literals one of which every match contains somewhere (empty:
+    /// none better than `literals`). A pattern whose text holds a trigger
+    /// but none of these cannot match there: it is neither compiled nor
+    /// run. "more than happy to help" starts with "i will", "we are", …,
+    /// which most replies hold; it always contains "more than ".
+    pub(crate) required: Vec<String>,
 }
 
 /// The triggers of `pattern` (as a pack writes it): prefixes when it has a
-/// finite set of them, else suffixes; `None` when it has neither, and must
-/// then be run on every text.
+/// finite set of them, else suffixes, and what every match contains;
+/// `None` when it has none of these, and must then be run on every text.
 pub(crate) fn triggers(pattern: &str) -> Option<Triggers> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
@@ -178,12 +186,12 @@ pub(crate) fn triggers(pattern: &str) -> Option<Triggers> {
 }
 
 /// [`triggers`] of a pattern already parsed (prepared, then translated).
-pub(crate) fn triggers_of(hir: &regex_syntax::hir::Hir) -> Option<Triggers> {
+pub(crate) fn triggers_of(hir: &Hir) -> Option<Triggers> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     // Every match starts with one of the prefixes (ends with one of the
     // suffixes) when the set is finite. Prefixes first: a search can then
     // start where one occurs instead of reading the whole text.
-    [ExtractKind::Prefix, ExtractKind::Suffix]
+    let ends = [ExtractKind::Prefix, ExtractKind::Suffix]
         .into_iter()
         .find_map(|kind| {
             let at_start = matches!(kind, ExtractKind::Prefix);
@@ -195,9 +203,61 @@ pub(crate) fn triggers_of(hir: &regex_syntax::hir::Hir) -> Option<Triggers> {
                 .collect::<Option<Vec<_>>>()?;
             literals.sort_unstable();
             literals.dedup();
-            Some(Triggers { literals, at_start })
+            Some((literals, at_start))
+        });
+    let required = contained(hir)
+        .filter(|set| set.iter().all(|l| l.len() >= MIN_REQUIRED_BYTES))
+        .filter(|set| {
+            ends.as_ref()
+                .is_none_or(|(literals, _)| !set.iter().all(|l| literals.contains(l)))
         })
+        .unwrap_or_default();
+    if ends.is_none() && required.is_empty() {
+        return None;
+    }
+    let (literals, at_start) = ends.unwrap_or_default();
+    Some(Triggers {
+        literals,
+        at_start,
+        required,
+    })
 }
+
+/// Literals one of which every match of `hir` contains, sorted; `None`
+/// when no small set is sure. Of a sequence, the part whose shortest
+/// literal is longest (every match holds a match of each part); of
+/// alternatives, all of theirs.
+fn contained(hir: &Hir) -> Option<Vec<String>> {
+    match hir.kind() {
+        HirKind::Literal(lit) => Some(vec![String::from_utf8(lit.0.to_vec()).ok()?]),
+        HirKind::Capture(group) => contained(&group.sub),
+        HirKind::Repetition(rep) if rep.min > 0 => contained(&rep.sub),
+        HirKind::Concat(parts) => parts.iter().filter_map(contained).max_by_key(|set| {
+            (
+                set.iter().map(String::len).min(),
+                std::cmp::Reverse(set.len()),
+            )
+        }),
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for branch in branches {
+                all.extend(contained(branch)?);
+            }
+            all.sort_unstable();
+            all.dedup();
+            (all.len() <= MAX_REQUIRED).then_some(all)
+        }
+        _ => None,
+    }
+}
+
+/// Required literals shorter than this are left out: "i " or "we " occur
+/// in nearly every reply and would only add work.
+const MIN_REQUIRED_BYTES: usize = 4;
+
+/// Most required literals a pattern brings (each is one more string in the
+/// phrase automata).
+const MAX_REQUIRED: usize = 48;
 
 /// The first (or last) `TRIGGER_BYTES` of a literal, on a character
 /// boundary; `None` if nothing is left (an empty literal occurs
