@@ -189,11 +189,12 @@ pub(crate) struct Matcher {
 /// task of 70–100 ms in the browser; in pieces a page stays responsive
 /// while the engine loads (see `EngineBuild`).
 pub(crate) struct MatcherBuild {
-    /// Every phrase as written and every trigger, with its tag.
+    /// Every phrase and every trigger with its tag, normalised in place.
     phrases: Vec<(String, Tag)>,
-    /// How many of them are normalised into `distinct` and `tags`.
+    /// How many of them are normalised.
     normalised: usize,
-    index: HashMap<String, usize>,
+    /// The distinct strings, ascending, and the tags of each; worked out
+    /// with the first automaton (a sort, cheaper than a hash map).
     distinct: Vec<String>,
     tags: Vec<Vec<Tag>>,
     automata: Vec<Phrases<Vec<Tag>>>,
@@ -250,7 +251,6 @@ impl Matcher {
         MatcherBuild {
             phrases,
             normalised: 0,
-            index: HashMap::new(),
             distinct: Vec::new(),
             tags: Vec::new(),
             automata: Vec::new(),
@@ -435,31 +435,44 @@ impl MatcherBuild {
     pub(crate) fn step(&mut self) -> Result<bool, PatternError> {
         if self.normalised < self.phrases.len() {
             let end = self.phrases.len().min(self.normalised + PHRASES_PER_STEP);
-            for (phrase, tag) in &self.phrases[self.normalised..end] {
-                // A trigger is already in the normalised text's terms.
-                let norm = match tag {
-                    Tag::Trigger(_) | Tag::Required(_) => phrase.clone(),
-                    _ => normalize::phrase(phrase),
-                };
-                let slot = *self.index.entry(norm.clone()).or_insert_with(|| {
-                    self.distinct.push(norm);
-                    self.tags.push(Vec::new());
-                    self.tags.len() - 1
-                });
-                self.tags[slot].push(*tag);
+            for (phrase, tag) in &mut self.phrases[self.normalised..end] {
+                // Triggers are already in the normalised text's terms.
+                if let Tag::Phrase(_) | Tag::Exception(_) = tag {
+                    *phrase = normalize::phrase(phrase);
+                }
             }
             self.normalised = end;
-        } else if self.automata.len() * PHRASES_PER_AUTOMATON < self.distinct.len() {
+            return Ok(true);
+        }
+        if self.automata.is_empty() && self.distinct.is_empty() {
+            self.group();
+        }
+        if self.automata.len() * PHRASES_PER_AUTOMATON < self.distinct.len() {
             let start = self.automata.len() * PHRASES_PER_AUTOMATON;
             let end = self.distinct.len().min(start + PHRASES_PER_AUTOMATON);
             let strings = self.distinct[start..end].iter().map(String::as_str);
-            let tags = self.tags[start..end].iter().cloned();
+            let tags = self.tags[start..end].iter_mut().map(std::mem::take);
             let automaton = Phrases::new(strings.zip(tags))
                 .map_err(|e| PatternError::Phrases(e.to_string()))?;
             self.automata.push(automaton);
         }
-        Ok(self.normalised < self.phrases.len()
-            || self.automata.len() * PHRASES_PER_AUTOMATON < self.distinct.len())
+        Ok(self.automata.len() * PHRASES_PER_AUTOMATON < self.distinct.len())
+    }
+
+    /// Sorts the normalised phrases and triggers into distinct strings,
+    /// each with its tags in the order the rules gave them.
+    fn group(&mut self) {
+        let mut phrases = std::mem::take(&mut self.phrases);
+        phrases.sort_by(|a, b| a.0.cmp(&b.0));
+        for (string, tag) in phrases {
+            match (self.distinct.last(), self.tags.last_mut()) {
+                (Some(last), Some(tags)) if *last == string => tags.push(tag),
+                _ => {
+                    self.distinct.push(string);
+                    self.tags.push(vec![tag]);
+                }
+            }
+        }
     }
 
     /// The matcher, compiling whatever is left first.
