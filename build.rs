@@ -172,6 +172,18 @@ impl Blob {
         triggers.iter().try_for_each(|(id, t)| {
             self.text(id)?;
             self.triggers(t)
+        })?;
+        // Likewise each pattern's capture groups.
+        let groups: Vec<_> = pack
+            .rules
+            .iter()
+            .filter_map(|r| Some((&r.id, pattern::capture_groups(r.pattern.as_deref()?)?)))
+            .collect();
+        self.count(groups.len());
+        groups.iter().try_for_each(|(id, n)| {
+            self.text(id)?;
+            self.count(*n);
+            Ok(())
         })
     }
 

@@ -14,7 +14,7 @@ use crate::engine::{CompiledRule, Engine};
 use crate::matcher::{Matcher, MatcherBuild, RuleSource};
 use crate::pack::error::{DuplicateId, LimitExceeded};
 use crate::pack::{Pack, PackError, PackErrorKind};
-use crate::pattern::{limits, pattern_groups};
+use crate::pattern::limits;
 use crate::suggest::Template;
 
 /// Collects packs and settings for an [`Engine`].
@@ -214,20 +214,9 @@ fn rules(packs: Vec<Pack>, mut disabled: Vec<String>) -> Result<(Parts, MatcherB
                     cue_pack = origin;
                 }
             }
-            let err = |kind, field: &str| {
-                PackError::new(pack.source(), kind)
-                    .at_path(format!("rules[{i}].{field}"))
-                    .in_rule(Some(&rule.id))
-            };
-            // Counting a pattern's groups means parsing it, a good part of
-            // this step's time; only a suggestion that names a group needs
-            // the count (validation has compiled every pattern already).
-            let groups = match &rule.pattern {
-                Some(p) if names_a_group(&rule.suggestions) => {
-                    pattern_groups(p).map_err(|m| err(PackErrorKind::Regex(m), "pattern"))?
-                }
-                _ => 0,
-            };
+            // Counted when the pack was read: parsing every pattern here
+            // was a tenth of a start.
+            let groups = pack.groups.get(&rule.id).copied().unwrap_or(0);
             let templates = rule
                 .suggestions
                 .iter()
@@ -295,13 +284,4 @@ pub(crate) fn check_references(
         }
     }
     Ok(())
-}
-
-/// Whether a suggestion has a group placeholder (`{1}`).
-fn names_a_group(suggestions: &[String]) -> bool {
-    suggestions.iter().any(|s| {
-        s.split('{')
-            .skip(1)
-            .any(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-    })
 }

@@ -88,9 +88,9 @@ impl PatternError {
 }
 
 /// How many capture groups a pattern has. Only its syntax tree is parsed:
-/// translating it (Unicode classes) is what costs, and the engine counts
-/// the groups of every rule at start-up. Validation checks the pattern
-/// fully (see [`check_pattern`]).
+/// translating it (Unicode classes) is what costs, and a pack validated
+/// before (`Pack::from_checked_json`) has every pattern counted as it is
+/// read. Validation checks the pattern fully (see [`check_pattern`]).
 pub(crate) fn pattern_groups(pattern: &str) -> Result<usize, PatternError> {
     check_length(pattern)?;
     let tree = ast::parse::Parser::new()

@@ -37,13 +37,14 @@ impl<T> Phrases<T> {
     pub(crate) fn new<'s>(
         strings: impl IntoIterator<Item = (&'s str, T)>,
     ) -> Result<Self, BuildError> {
-        let strings: Vec<_> = strings.into_iter().collect();
-        debug_assert!(strings.is_sorted_by(|a, b| a.0 < b.0));
         // Sorted, the strings that share a key are neighbours, in the
         // order of what follows it.
         let mut keys: Vec<&[u8]> = Vec::new();
         let mut rests: Vec<Vec<Rest<T>>> = Vec::new();
+        let mut last: Option<&str> = None;
         for (string, value) in strings {
+            debug_assert!(last.is_none_or(|l| l < string), "ascending and distinct");
+            last = Some(string);
             let (key, rest) = string.as_bytes().split_at(string.len().min(KEY_BYTES));
             if keys.last() != Some(&key) {
                 keys.push(key);

@@ -256,6 +256,43 @@ fn disabling_rules() {
     );
 }
 
+/// An admin pack's suggestions for a built-in rule may name the capture
+/// groups of its pattern (counted when the built-in packs were compiled),
+/// and no more of them.
+#[test]
+fn overridden_suggestions_name_the_built_in_pattern_groups() {
+    let admin = |suggestion: &str| {
+        Pack::from_json(
+            &format!(
+                r#"{{"id": "admin", "name": "A", "version": "1", "lang": "en",
+                "overrides": {{"rushing/please-allow": {{"suggestions": ["{suggestion}"]}}}}, "rules": []}}"#
+            ),
+            "admin.json",
+        )
+        .unwrap()
+    };
+    let e = Engine::builder()
+        .pack(admin("it usually takes {1}"))
+        .build()
+        .unwrap();
+    let hints = e.lint("Please allow 5-7 business days.", &Context::default());
+    let h = hints
+        .iter()
+        .find(|h| h.rule == "rushing/please-allow")
+        .expect("flagged");
+    assert_eq!(h.suggestions, vec!["It usually takes 5-7 business days"]);
+    let err = Engine::builder()
+        .pack(admin("it takes {2}"))
+        .build()
+        .err()
+        .unwrap();
+    assert!(
+        err.to_string()
+            .contains("`{2}` refers to capture group 2, but the pattern has 1"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_pattern_match_inside_a_word_does_not_hide_a_later_one() {
     let pack = Pack::from_json(

@@ -134,12 +134,17 @@ impl Fields<'_> {
             regex_bytes: 0,
             triggers: Default::default(),
             cue_triggers: Default::default(),
+            groups: Default::default(),
         };
         pack.triggers = self
             .many(|f| {
                 let id = f.text()?;
                 Some((id, f.triggers()?))
             })?
+            .into_iter()
+            .collect();
+        pack.groups = self
+            .many(|f| Some((f.text()?, f.count()?)))?
             .into_iter()
             .collect();
         Some(pack)

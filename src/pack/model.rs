@@ -55,6 +55,11 @@ pub struct Pack {
     /// cue not here is searched in every text.
     #[serde(skip)]
     pub(crate) cue_triggers: BTreeMap<String, crate::pattern::Triggers>,
+    /// The capture groups of each rule's pattern, by rule id, counted when
+    /// the pack is read (at build time for the built-in packs): the engine
+    /// checks its suggestions' group numbers against them.
+    #[serde(skip)]
+    pub(crate) groups: BTreeMap<String, usize>,
 }
 
 /// A named set of words that signal something about the text around a

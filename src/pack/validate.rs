@@ -7,7 +7,9 @@ use super::error::{
 };
 use super::model::{Condition, Cue, Pack, Rule};
 use crate::cue;
-use crate::pattern::{Checked, Triggers, check_pattern, check_regex, limits, triggers};
+use crate::pattern::{
+    Checked, Triggers, check_pattern, check_regex, limits, pattern_groups, triggers,
+};
 use crate::suggest::Template;
 
 impl Pack {
@@ -45,6 +47,11 @@ impl Pack {
                 .iter()
                 .filter_map(|(name, c)| Some((name.clone(), triggers(&cue::regex_source(c))?)))
                 .collect(),
+            groups: pack
+                .rules
+                .iter()
+                .filter_map(|r| Some((r.id.clone(), pattern_groups(r.pattern.as_deref()?).ok()?)))
+                .collect(),
         };
         pack.finish(origin, derived);
         Ok(pack)
@@ -61,6 +68,7 @@ impl Pack {
         self.regex_bytes = derived.regex_bytes;
         self.triggers = derived.triggers;
         self.cue_triggers = derived.cue_triggers;
+        self.groups = derived.groups;
         self.origin = origin.to_string();
     }
 }
@@ -73,6 +81,8 @@ struct Derived {
     triggers: BTreeMap<String, Triggers>,
     /// The cues' triggers, by cue name.
     cue_triggers: BTreeMap<String, Triggers>,
+    /// The rules' patterns' capture groups, by rule id.
+    groups: BTreeMap<String, usize>,
 }
 
 /// Reads a pack from JSON, unchecked.
@@ -243,6 +253,7 @@ fn validate(pack: &Pack, origin: &str) -> Result<Derived, PackError> {
     }
     let mut seen = HashSet::new();
     let mut triggers = BTreeMap::new();
+    let mut groups = BTreeMap::new();
     for (i, rule) in pack.rules.iter().enumerate() {
         let at = format!("rules[{i}]");
         let found = validate_rule(rule, &at, origin, &mut budget)
@@ -251,7 +262,10 @@ fn validate(pack: &Pack, origin: &str) -> Result<Derived, PackError> {
                 Ok(t)
             })
             .map_err(|e| e.in_rule(Some(&rule.id)))?;
-        if let Some(t) = found {
+        if let Some(n) = found.groups {
+            groups.insert(rule.id.clone(), n);
+        }
+        if let Some(t) = found.triggers {
             triggers.insert(rule.id.clone(), t);
         }
         if !seen.insert(rule.id.as_str()) {
@@ -270,16 +284,24 @@ fn validate(pack: &Pack, origin: &str) -> Result<Derived, PackError> {
         regex_bytes: budget.used,
         triggers,
         cue_triggers,
+        groups,
     })
 }
 
-/// Validates a rule; returns its pattern's triggers.
+/// What validating a rule's pattern learnt of it.
+struct RulePattern {
+    triggers: Option<Triggers>,
+    /// Its capture groups; `None` without a pattern.
+    groups: Option<usize>,
+}
+
+/// Validates a rule.
 fn validate_rule(
     rule: &Rule,
     at: &str,
     origin: &str,
     budget: &mut Budget,
-) -> Result<Option<Triggers>, PackError> {
+) -> Result<RulePattern, PackError> {
     let invalid = |field: &str, kind: InvalidField| {
         PackError::new(origin, PackErrorKind::Invalid(kind)).at_path(format!("{at}.{field}"))
     };
@@ -319,11 +341,11 @@ fn validate_rule(
         }
         (Some(phrases), None) => {
             check_phrases(phrases, "phrases", &invalid, &limit)?;
-            (0, None)
+            (None, None)
         }
         (None, Some(pattern)) => budget
             .charge(pattern)
-            .map(|c| (c.groups, c.triggers))
+            .map(|c| (Some(c.groups), c.triggers))
             .map_err(|k| PackError::new(origin, k).at_path(format!("{at}.pattern")))?,
     };
     check_phrases(&rule.exceptions, "exceptions", &invalid, &limit)?;
@@ -339,7 +361,7 @@ fn validate_rule(
         ));
     }
     for (i, s) in rule.suggestions.iter().enumerate() {
-        Template::parse(s, groups).map_err(|e| {
+        Template::parse(s, groups.unwrap_or(0)).map_err(|e| {
             PackError::new(origin, PackErrorKind::Suggestion(e))
                 .at_path(format!("{at}.suggestions[{i}]"))
         })?;
@@ -351,7 +373,7 @@ fn validate_rule(
     if examples > limits::EXAMPLES {
         return Err(limit("examples", LimitExceeded::Examples(examples)));
     }
-    Ok(triggers)
+    Ok(RulePattern { triggers, groups })
 }
 
 fn validate_cue(

@@ -185,6 +185,17 @@ pub(crate) fn triggers(pattern: &str) -> Option<Triggers> {
     triggers_of(&hir)
 }
 
+/// How many capture groups `pattern` (as a pack writes it) has; `None` if
+/// it does not parse.
+#[allow(dead_code)] // build.rs's; the library counts on the syntax tree
+pub(crate) fn capture_groups(pattern: &str) -> Option<usize> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&prepare_pattern(pattern))
+        .ok()?;
+    Some(hir.properties().explicit_captures_len())
+}
+
 /// [`triggers`] of a pattern already parsed (prepared, then translated).
 pub(crate) fn triggers_of(hir: &Hir) -> Option<Triggers> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
