@@ -1,7 +1,7 @@
 //! The pack file format, as admins write it. Every struct rejects unknown
 //! fields: a typo must never silently disable a rule.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -59,7 +59,7 @@ pub struct Pack {
     /// the pack is read (at build time for the built-in packs): the engine
     /// checks its suggestions' group numbers against them.
     #[serde(skip)]
-    pub(crate) groups: BTreeMap<String, usize>,
+    pub(crate) groups: HashMap<String, usize>,
 }
 
 /// A named set of words that signal something about the text around a

@@ -1,6 +1,6 @@
 //! Parsing a pack file and checking it against the format's rules and limits.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::error::{
     DuplicateId, InvalidField, LimitExceeded, Named, PackError, PackErrorKind, SyntaxError,
@@ -82,7 +82,7 @@ struct Derived {
     /// The cues' triggers, by cue name.
     cue_triggers: BTreeMap<String, Triggers>,
     /// The rules' patterns' capture groups, by rule id.
-    groups: BTreeMap<String, usize>,
+    groups: HashMap<String, usize>,
 }
 
 /// Reads a pack from JSON, unchecked.
@@ -253,7 +253,7 @@ fn validate(pack: &Pack, origin: &str) -> Result<Derived, PackError> {
     }
     let mut seen = HashSet::new();
     let mut triggers = BTreeMap::new();
-    let mut groups = BTreeMap::new();
+    let mut groups = HashMap::new();
     for (i, rule) in pack.rules.iter().enumerate() {
         let at = format!("rules[{i}]");
         let found = validate_rule(rule, &at, origin, &mut budget)
