@@ -162,28 +162,32 @@ impl Blob {
         self.count(pack.rules.len());
         pack.rules.iter().try_for_each(|r| self.rule(r, wasm))?;
         // Worked out here so the engine never parses a built-in pattern
-        // to find them (about 20 ms natively for all of them).
-        let triggers: Vec<_> = pack
-            .rules
-            .iter()
-            .filter_map(|r| Some((&r.id, pattern::triggers(r.pattern.as_deref()?)?)))
-            .collect();
-        self.count(triggers.len());
-        triggers.iter().try_for_each(|(id, t)| {
-            self.text(id)?;
-            self.triggers(t)
-        })?;
-        // Likewise each pattern's capture groups.
-        let groups: Vec<_> = pack
-            .rules
-            .iter()
-            .filter_map(|r| Some((&r.id, pattern::capture_groups(r.pattern.as_deref()?)?)))
-            .collect();
-        self.count(groups.len());
-        groups.iter().try_for_each(|(id, n)| {
-            self.text(id)?;
-            self.count(*n);
+        // to find them (about 20 ms natively for all of them), nor to
+        // count its capture groups.
+        self.per_pattern(pack, pattern::triggers, Self::triggers)?;
+        self.per_pattern(pack, pattern::capture_groups, |b, n| {
+            b.count(*n);
             Ok(())
+        })
+    }
+
+    /// What `derive` works out of each rule's pattern, by rule id (a rule
+    /// it gives nothing for is left out).
+    fn per_pattern<T>(
+        &mut self,
+        pack: &Pack,
+        derive: impl Fn(&str) -> Option<T>,
+        write: impl Fn(&mut Self, &T) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let items: Vec<_> = pack
+            .rules
+            .iter()
+            .filter_map(|r| Some((&r.id, derive(r.pattern.as_deref()?)?)))
+            .collect();
+        self.count(items.len());
+        items.iter().try_for_each(|(id, v)| {
+            self.text(id)?;
+            write(self, v)
         })
     }
 

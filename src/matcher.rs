@@ -652,6 +652,14 @@ mod tests {
             .collect()
     }
 
+    /// The built-in examples (and all of them joined), normalised.
+    fn examples() -> Vec<Normalized> {
+        crate::pack::builtin::example_texts()
+            .iter()
+            .map(|t| Normalized::new(t))
+            .collect()
+    }
+
     /// Searching only from where a pattern's prefix triggers occur finds
     /// exactly what reading the whole text finds, on every built-in
     /// example (each rule's pattern on all of them, and all of them
@@ -659,10 +667,7 @@ mod tests {
     #[test]
     fn searching_from_triggers_finds_what_a_whole_search_finds() {
         let packs = Pack::builtin().expect("built-in packs");
-        let texts: Vec<Normalized> = crate::pack::builtin::example_texts()
-            .iter()
-            .map(|t| Normalized::new(t))
-            .collect();
+        let texts = examples();
         let mut anchored = 0;
         for pack in &packs {
             for rule in &pack.rules {
@@ -705,10 +710,7 @@ mod tests {
     #[test]
     fn every_match_holds_a_required_literal() {
         let packs = Pack::builtin().expect("built-in packs");
-        let texts: Vec<Normalized> = crate::pack::builtin::example_texts()
-            .iter()
-            .map(|t| Normalized::new(t))
-            .collect();
+        let texts = examples();
         let cues = crate::cue::builtin().expect("built-in cues");
         let regexes = packs
             .iter()
