@@ -611,7 +611,7 @@ impl Silenced {
 const PHRASES_PER_STEP: usize = 800;
 
 /// Distinct strings (phrases, triggers, required literals) per automaton.
-/// The built-in packs' ~4,700 make one. Each automaton is one more pass
+/// The built-in packs' ~4,000 make one. Each automaton is one more pass
 /// over the text per lint: at 1,300 per automaton (three passes) a 30 KB
 /// lint in wasm took about 1.5 times as long. One automaton over 8-byte
 /// keys is a few milliseconds to build, so the cap is there only for big
