@@ -178,22 +178,22 @@ pub(crate) struct Triggers {
 /// finite set of them, else suffixes, and what every match contains;
 /// `None` when it has none of these, and must then be run on every text.
 pub(crate) fn triggers(pattern: &str) -> Option<Triggers> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(&prepare_pattern(pattern))
-        .ok()?;
-    triggers_of(&hir)
+    triggers_of(&parse(pattern)?)
 }
 
 /// How many capture groups `pattern` (as a pack writes it) has; `None` if
 /// it does not parse.
 #[allow(dead_code)] // build.rs's; the library counts on the syntax tree
 pub(crate) fn capture_groups(pattern: &str) -> Option<usize> {
-    let hir = regex_syntax::ParserBuilder::new()
+    Some(parse(pattern)?.properties().explicit_captures_len())
+}
+
+/// `pattern` (as a pack writes it) prepared and parsed.
+fn parse(pattern: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
         .build()
         .parse(&prepare_pattern(pattern))
-        .ok()?;
-    Some(hir.properties().explicit_captures_len())
+        .ok()
 }
 
 /// [`triggers`] of a pattern already parsed (prepared, then translated).
