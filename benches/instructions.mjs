@@ -13,7 +13,9 @@
 //          every regex checked, before the engine builds;
 //   keystroke: per keystroke on a 5,000-word reply (examples/keystrokes.rs:
 //          a warm engine lints it, then again after each of 200 appended
-//          characters; the run with 0 appends is subtracted).
+//          characters; the run with 0 appends is subtracted), once as the
+//          extension lints (the lean report as JSON) and once as the CLI
+//          does (the full report, suggestions filled in).
 // Usage: node benches/instructions.mjs            (needs valgrind, target/release/carelint
 //                                                  and target/release/examples/keystrokes)
 //        CARELINT_BASE=/path/to/other/carelint node benches/instructions.mjs
@@ -74,20 +76,29 @@ try {
   }));
   const reply = join(dir, 'reply.txt');
   writeFileSync(reply, longReply(5000));
-  /** Instructions per keystroke of the keystrokes example beside `cli`. */
-  const perKeystroke = (cli) => {
+  /**
+   * Instructions per keystroke of the keystrokes example beside `cli`, in
+   * `mode` (lean or report); null when that build has no such example, or
+   * (lean) an older one that only made full reports.
+   */
+  const perKeystroke = (cli, mode) => {
     const bin = join(dirname(cli), 'examples', 'keystrokes');
     if (!existsSync(bin)) return null;
-    return (instructions(bin, [reply, String(KEYSTROKES)]) - instructions(bin, [reply, '0'])) / KEYSTROKES;
+    const knowsModes = spawnSync(bin, [reply, '0', 'no-such-mode'], { stdio: 'ignore' }).status === 2;
+    if (mode === 'lean' && !knowsModes) return null;
+    const args = knowsModes ? [mode] : [];
+    return (instructions(bin, [reply, String(KEYSTROKES), ...args]) - instructions(bin, [reply, '0', ...args])) / KEYSTROKES;
   };
-  const keystroke = perKeystroke(CLI);
-  if (keystroke === null) throw new Error('no target/release/examples/keystrokes: cargo build --release --example keystrokes');
-  rows.push({
-    id: 'keystroke',
-    label: `per keystroke: a 5,000-word reply, ${KEYSTROKES} characters appended, each linted (warm engine)`,
-    now: keystroke,
-    base: base ? perKeystroke(base) : null,
-  });
+  for (const [mode, id, how] of [['lean', 'keystroke', 'as the extension lints: lean report'], ['report', 'keystroke-report', 'full report with suggestions, as the CLI']]) {
+    const now = perKeystroke(CLI, mode);
+    if (now === null) throw new Error('no target/release/examples/keystrokes: cargo build --release --example keystrokes');
+    rows.push({
+      id,
+      label: `per keystroke, ${how}: a 5,000-word reply, ${KEYSTROKES} characters appended, each linted (warm engine)`,
+      now,
+      base: base ? perKeystroke(base, mode) : null,
+    });
+  }
   const m = (n) => (n === null ? '—' : n < 1e7 ? `${(n / 1e3).toFixed(1)} k` : `${(n / 1e6).toFixed(1)} M`);
   console.log('\nInstructions executed by the release CLI and, per keystroke, examples/keystrokes (valgrind --tool=callgrind; the whole process)\n');
   console.log(base ? `| case | this build | ${base} | this ÷ that |\n|---|---:|---:|---:|` : '| case | instructions |\n|---|---:|');

@@ -16,8 +16,16 @@ fn main() -> ExitCode {
         args.next(),
         args.next().and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        eprintln!("usage: keystrokes <reply file> <N>");
+        eprintln!("usage: keystrokes <reply file> <N> [lean|report]");
         return ExitCode::from(2);
+    };
+    let lean = match args.next().as_deref() {
+        None | Some("lean") => true,
+        Some("report") => false,
+        Some(other) => {
+            eprintln!("keystrokes: unknown mode {other} (lean or report)");
+            return ExitCode::from(2);
+        }
     };
     let mut text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -35,10 +43,18 @@ fn main() -> ExitCode {
     };
     while engine.warm() {}
     let ctx = Context::default();
-    engine.report(&text, &ctx);
+    let lint = |text: &str| {
+        if lean {
+            let report = engine.lean_report(text, &ctx);
+            std::hint::black_box(serde_json::to_string(&report).map(|json| json.len()).ok());
+        } else {
+            std::hint::black_box(engine.report(text, &ctx));
+        }
+    };
+    lint(&text);
     for _ in 0..n {
         text.push('x');
-        std::hint::black_box(engine.report(&text, &ctx));
+        lint(&text);
     }
     ExitCode::SUCCESS
 }

@@ -24,6 +24,7 @@ mod context;
 mod cue;
 mod engine;
 mod eval;
+mod lean;
 mod matcher;
 mod normalize;
 mod pack;
@@ -49,6 +50,7 @@ pub use eval::{
     EvalError, EvalErrorKind, Labelled, Miss, NONE_LABEL, Ratio, Results, RuleFlags, Summary,
     Table, percent, ratio, read_labelled,
 };
+pub use lean::LeanReport;
 pub use pack::error::{DuplicateId, InvalidField, LimitExceeded, Named, SyntaxError};
 pub use pack::{
     Condition, Cue, Examples, Override, Pack, PackError, PackErrorKind, Rule, Scope, Severity,

@@ -105,10 +105,15 @@ impl Template {
         group: &dyn Fn(usize) -> Option<String>,
         sentence_start: bool,
     ) -> Option<String> {
-        let mut out = String::new();
+        // Sized once: growing a suggestion a part at a time cost more than filling it.
+        let room = self.parts.iter().map(|p| match p {
+            Part::Text(t) => t.len(),
+            Part::Var(_) | Part::Group(_) => 16,
+        });
+        let mut out = String::with_capacity(room.sum());
         for (i, part) in self.parts.iter().enumerate() {
             match part {
-                Part::Text(t) if i == 0 => out.push_str(&fit_case(t, sentence_start)),
+                Part::Text(t) if i == 0 => fit_case(&mut out, t, sentence_start),
                 Part::Text(t) => out.push_str(t),
                 Part::Var(v) => out.push_str(&ctx.var(v).filter(|s| !s.trim().is_empty())?),
                 Part::Group(n) => out.push_str(&group(*n)?),
@@ -118,28 +123,31 @@ impl Template {
     }
 }
 
-/// Capitalises at a sentence start; mid-sentence, lowercases a leading
-/// capital unless the first word is `I` or looks like a name or acronym.
-fn fit_case(text: &str, sentence_start: bool) -> String {
+/// Appends `text` to `out`, capitalised at a sentence start; mid-sentence,
+/// with a leading capital lowercased unless the first word is `I` or looks
+/// like a name or acronym.
+fn fit_case(out: &mut String, text: &str, sentence_start: bool) {
     let mut chars = text.chars();
     let Some(first) = chars.next() else {
-        return String::new();
+        return;
     };
     let rest = chars.as_str();
+    let lower_first = !sentence_start && first.is_uppercase() && {
+        let word = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .next()
+            .unwrap_or("");
+        let is_i = word == "I" || word.starts_with("I'");
+        !is_i && rest.chars().next().is_some_and(char::is_lowercase)
+    };
     if sentence_start {
-        return first.to_uppercase().chain(rest.chars()).collect();
-    }
-    let word = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .next()
-        .unwrap_or("");
-    let is_i = word == "I" || word.starts_with("I'");
-    let second_lower = rest.chars().next().is_some_and(char::is_lowercase);
-    if first.is_uppercase() && !is_i && second_lower {
-        first.to_lowercase().chain(rest.chars()).collect()
+        out.extend(first.to_uppercase());
+    } else if lower_first {
+        out.extend(first.to_lowercase());
     } else {
-        text.to_string()
+        out.push(first);
     }
+    out.push_str(rest);
 }
 
 /// Whether a span starting at byte `at` of `text` begins a sentence: only

@@ -7,9 +7,9 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "site")]
 mod site;
 
+use crate::lean::n;
 use crate::{
-    ChecklistItem, Context, Engine, EngineBuild, EngineBuilder, ExampleFailure, Pack, PackError,
-    Severity,
+    Context, Engine, EngineBuild, EngineBuilder, ExampleFailure, Pack, PackError, Severity,
 };
 
 #[derive(Deserialize, Default)]
@@ -82,26 +82,6 @@ struct RuleRow<'a> {
     category: &'a str,
     severity: Severity,
     message: &'a str,
-}
-
-/// A lint with hints as numbers: per hint `rule` (an index into
-/// `rules()`), `start`, `end` (UTF-16) and flags (bit 0: it begins a
-/// sentence); the capture groups of the hints that have them, by hint
-/// index.
-#[derive(Serialize)]
-struct Lean {
-    hints: Vec<u32>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    groups: Vec<(u32, Vec<Option<String>>)>,
-    checklist: Vec<ChecklistItem>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    stopped: Vec<String>,
-}
-
-/// Numbers that cross to JavaScript as `u32`; a reply is held far below
-/// 4 GiB by the callers, so this never saturates in practice.
-fn n(v: usize) -> u32 {
-    u32::try_from(v).unwrap_or(u32::MAX)
 }
 
 fn context(value: JsValue) -> Result<Context, JsError> {
@@ -293,32 +273,8 @@ impl WasmEngine {
     /// than a value built field by field), none per hint.
     #[wasm_bindgen(js_name = lintLean)]
     pub fn lint_lean(&self, text: &str, context: JsValue) -> Result<String, JsError> {
-        let (found, checklist, stopped) = self.engine.report_found(text, &self::context(context)?);
-        let mut hints = Vec::with_capacity(found.len() * 4);
-        let mut groups = Vec::new();
-        for (i, f) in found.iter().enumerate() {
-            hints.extend([
-                n(f.rule),
-                n(f.span.start),
-                n(f.span.end),
-                u32::from(f.sentence_start),
-            ]);
-            if !f.groups.is_empty() {
-                let texts = f
-                    .groups
-                    .iter()
-                    .map(|g| g.clone().and_then(|g| text.get(g)).map(str::to_string))
-                    .collect();
-                groups.push((n(i), texts));
-            }
-        }
-        serde_json::to_string(&Lean {
-            hints,
-            groups,
-            checklist,
-            stopped,
-        })
-        .map_err(|e| JsError::new(&format!("cannot convert result: {e}")))
+        serde_json::to_string(&self.engine.lean_report(text, &self::context(context)?))
+            .map_err(|e| JsError::new(&format!("cannot convert result: {e}")))
     }
 
     /// The rules that are on, in the order `lintLean` numbers them:
