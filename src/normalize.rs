@@ -84,12 +84,30 @@ impl Normalized {
         let mut out = Normalized {
             text: String::with_capacity(src.len()),
             seg_of: Vec::with_capacity(src.len()),
-            segs: Vec::new(),
+            // About one segment per two bytes of prose (words, spaces, marks).
+            segs: Vec::with_capacity(src.len() / 2 + 1),
             breaks: Vec::new(),
         };
         let mut word = String::new();
+        let bytes = src.as_bytes();
         let mut i = 0;
         while let Some(c) = src[i..].chars().next() {
+            // Most of a reply is ASCII: a lone space, and punctuation, which
+            // normalises to itself, skip the general path.
+            if c == ' '
+                && !bytes
+                    .get(i + 1)
+                    .is_some_and(|&b| !b.is_ascii() || is_ascii_space(b))
+            {
+                out.push(i..i + 1, " ");
+                i += 1;
+                continue;
+            }
+            if c.is_ascii_punctuation() && c != '_' {
+                out.push(i..i + 1, &src[i..i + 1]);
+                i += 1;
+                continue;
+            }
             if c.is_whitespace() {
                 let end = skip(src, i, char::is_whitespace);
                 let lines = src[i..end].bytes().filter(|&b| b == b'\n').count();
@@ -97,6 +115,11 @@ impl Normalized {
                     out.breaks.push((out.text.len(), lines));
                 }
                 out.push(i..end, " ");
+                i = end;
+            } else if let Some(end) = plain_word_end(bytes, i) {
+                out.push(i..end, &src[i..end]);
+                let len = out.text.len();
+                out.text[len - (end - i)..].make_ascii_lowercase();
                 i = end;
             } else if is_word_char(c) {
                 let end = word_end(src, i);
@@ -172,11 +195,33 @@ impl Normalized {
     }
 }
 
+/// An ASCII byte that `char::is_whitespace` counts (vertical tab too, unlike
+/// `u8::is_ascii_whitespace`).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 fn skip(src: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
     src[from..]
         .char_indices()
         .find(|&(_, c)| !pred(c))
         .map_or(src.len(), |(j, _)| from + j)
+}
+
+/// End of the word at `from` when it is ASCII letters, digits and `_` only
+/// and not `can` (which may join a following `not`): most words, which
+/// normalise to their lowercase. `None` for the rest (no word here, or one
+/// that needs `word_end` and `push_word`).
+fn plain_word_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let len = bytes[from..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    let end = from + len;
+    let plain = len > 0
+        && !bytes.get(end).is_some_and(|&b| !b.is_ascii() || b == b'\'')
+        && !bytes[from..end].eq_ignore_ascii_case(b"can");
+    plain.then_some(end)
 }
 
 /// End of the word at `from`: word characters, with apostrophes kept inside
@@ -305,6 +350,30 @@ mod tests {
         #[test]
         fn the_shortcut_agrees_with_normalising(p in "[ -~\t\n’]{0,40}") {
             proptest::prop_assert_eq!(phrase(&p), Normalized::new(p.trim()).text);
+        }
+    }
+
+    proptest::proptest! {
+        /// Without apostrophes or `can`, normalising is lowercasing and one
+        /// space per whitespace run, and each word maps back to itself.
+        #[test]
+        fn plain_ascii_is_lowercase_with_single_spaces(p in "[a-zA-Z0-9_ .,!?;:()\"\t\n-]{0,60}") {
+            proptest::prop_assume!(!p.to_ascii_lowercase().contains("can"));
+            let n = Normalized::new(&p);
+            let want = p.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty())
+                .collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+            let edges = |s: &str| (s.starts_with(char::is_whitespace), s.ends_with(char::is_whitespace));
+            let (lead, trail) = edges(&p);
+            let want = format!("{}{want}{}", if lead { " " } else { "" }, if trail && !want.is_empty() { " " } else { "" });
+            proptest::prop_assert_eq!(&n.text, &want);
+            let mut at = 0;
+            for word in n.text.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+                if !word.is_empty() {
+                    let src = n.source_range(at..at + word.len()).map(|r| p[r].to_ascii_lowercase());
+                    proptest::prop_assert_eq!(src.as_deref(), Some(word));
+                }
+                at += word.len() + 1;
+            }
         }
     }
 
