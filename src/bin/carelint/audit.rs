@@ -40,7 +40,7 @@ pub(crate) fn run(args: AuditArgs) -> Result<ExitCode, Fatal> {
         }
         None => carelint::read_zendesk_macros(&src, &name).map_err(fatal)?,
     };
-    let audited = carelint::audit(&engine, responses, &ctx);
+    let audited = carelint::audit(engine, responses, &ctx);
     match args.format {
         Format::Json => say!(
             "{}",

@@ -54,7 +54,7 @@ pub(crate) fn run(args: EvalArgs) -> Result<ExitCode, Fatal> {
                 .to_string(),
         ));
     }
-    let results = Results::measure(&engine, replies, &ctx);
+    let results = Results::measure(engine, replies, &ctx);
     match args.format {
         Format::Json => say!(
             "{}",
