@@ -61,6 +61,19 @@ impl Layout {
             }
             let s = *start.get_or_insert(i);
             para_start.get_or_insert(i);
+            if c.is_ascii_alphanumeric() {
+                // Most of a sentence: letters and digits neither end one nor
+                // start anything, so a run of them is taken at once.
+                last_end = i + 1;
+                while let Some(&(j, n)) = iter.peek() {
+                    if !n.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    last_end = j + 1;
+                    iter.next();
+                }
+                continue;
+            }
             let end = i + c.len_utf8();
             last_end = end;
             let next_is_space = matches!(iter.peek(), None | Some(&(_, ' ')));
