@@ -442,7 +442,7 @@ impl MatcherBuild {
             for (phrase, tag) in &mut self.phrases[self.normalised..end] {
                 // Triggers are already in the normalised text's terms.
                 if let Tag::Phrase(_) | Tag::Exception(_) = tag {
-                    *phrase = normalize::phrase(phrase);
+                    normalize::phrase_in_place(phrase);
                 }
             }
             self.normalised = end;
@@ -466,8 +466,20 @@ impl MatcherBuild {
     /// Sorts the normalised phrases and triggers into distinct strings,
     /// each with its tags in the order the rules gave them.
     fn group(&mut self) {
-        let mut phrases = std::mem::take(&mut self.phrases);
-        phrases.sort_by(|a, b| a.0.cmp(&b.0));
+        // By the first 8 bytes as a number, then the rest: most pairs differ
+        // in those, and comparing numbers is cheaper than comparing strings.
+        // (Zero-padded and big-endian, the number orders as the bytes do.)
+        let mut phrases: Vec<_> = std::mem::take(&mut self.phrases)
+            .into_iter()
+            .map(|(string, tag)| {
+                let mut head = [0; 8];
+                let n = string.len().min(8);
+                head[..n].copy_from_slice(&string.as_bytes()[..n]);
+                (u64::from_be_bytes(head), string, tag)
+            })
+            .collect();
+        phrases.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let phrases = phrases.into_iter().map(|(_, string, tag)| (string, tag));
         for (string, tag) in phrases {
             match (self.distinct.last(), self.tags.last_mut()) {
                 (Some(last), Some(tags)) if *last == string => tags.push(tag),

@@ -292,6 +292,14 @@ pub(crate) fn phrase(p: &str) -> String {
     Normalized::new(p).text
 }
 
+/// `phrase` in place: a phrase already in normal form (most are) keeps its
+/// string, with no copy made.
+pub(crate) fn phrase_in_place(p: &mut String) {
+    if p.trim().len() != p.len() || !already_normal(p) {
+        *p = phrase(p);
+    }
+}
+
 /// Whether normalising leaves `p` as it is, without the segment map: ASCII
 /// with no capitals, apostrophes, runs or kinds of whitespace but single
 /// spaces, and no `can not`. Most pack phrases are; an engine normalises
@@ -332,6 +340,7 @@ mod tests {
     fn phrases_already_normal_skip_nothing() {
         for p in [
             "we are unable to",
+            "café ",
             "per our policy, see #4",
             "we can't",
             "can not",
@@ -343,6 +352,9 @@ mod tests {
             "\"quoted\"",
         ] {
             assert_eq!(phrase(p), Normalized::new(p.trim()).text, "{p:?}");
+            let mut in_place = p.to_string();
+            phrase_in_place(&mut in_place);
+            assert_eq!(in_place, phrase(p), "{p:?}");
         }
     }
 
@@ -350,6 +362,9 @@ mod tests {
         #[test]
         fn the_shortcut_agrees_with_normalising(p in "[ -~\t\n’]{0,40}") {
             proptest::prop_assert_eq!(phrase(&p), Normalized::new(p.trim()).text);
+            let mut in_place = p.clone();
+            phrase_in_place(&mut in_place);
+            proptest::prop_assert_eq!(in_place, phrase(&p));
         }
     }
 
