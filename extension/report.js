@@ -59,6 +59,9 @@ class LazyHint {
 export const plainHint = ({ rule, category, severity, start, end, text, message, suggestions }) =>
   ({ rule, category, severity, start, end, text, message, suggestions });
 
+/** The reply crosses into the engine as UTF-8 bytes, encoded natively in one call (see `lintLean`). */
+const UTF8 = new TextEncoder();
+
 /**
  * A lint function over `engine` that returns full reports from lean lints.
  * @param {Engine} engine
@@ -78,7 +81,7 @@ export function leanLinter(engine) {
  */
 function expand(engine, rules, text, context) {
   /** @type {import('./engine/carelint.js').LeanReport} */
-  const lean = JSON.parse(engine.lintLean(text, context));
+  const lean = JSON.parse(engine.lintLean(UTF8.encode(text), context));
   const groups = new Map(lean.groups ?? []);
   const n = lean.hints;
   /** @type {Hint[]} */

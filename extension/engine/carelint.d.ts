@@ -186,8 +186,8 @@ export class Engine {
   /** Compiles a little more of what a lint of `text` would compile first; false once nothing it needs is left. */
   prepare(text: string): boolean;
   /** `lint` with hints as numbers; rule details from `rules()`, suggestions from `suggestions()`. */
-  /** A `LeanReport` as JSON text. */
-  lintLean(text: string, context: LintContext): string;
+  /** A `LeanReport` as JSON text; `text` is the reply as UTF-8 (`TextEncoder`), which crosses into wasm in one copy. */
+  lintLean(text: Uint8Array, context: LintContext): string;
   rules(): RuleRow[];
   suggestions(rule: number, flagged: string, groups: Array<string | null> | null, sentenceStart: boolean, context: LintContext): string[];
   packs(): PackInfo[];
