@@ -6,10 +6,10 @@
 //! checklist) is worked out per lint from every paragraph's cached parts,
 //! so a reply gives the same report however it was typed.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
+
+use hashbrown::HashTable;
 
 use crate::cue::CueSet;
 use crate::matcher::Seek;
@@ -191,14 +191,22 @@ pub(crate) fn split(text: &str) -> Vec<Range<usize>> {
 /// worth of paragraphs however many lints run.
 #[derive(Default)]
 pub(crate) struct Cache {
-    map: HashMap<Box<str>, (Arc<Para>, u64), BuildHasherDefault<FxHasher>>,
+    table: HashTable<Entry>,
     generation: u64,
+}
+
+/// A cached paragraph: its text, that text's hash, and the last lint that used it.
+struct Entry {
+    text: Box<str>,
+    hash: u64,
+    para: Arc<Para>,
+    used: u64,
 }
 
 impl Cache {
     /// How many paragraphs it holds.
     pub(crate) fn len(&self) -> usize {
-        self.map.len()
+        self.table.len()
     }
 
     /// The paragraphs of `text` in place, each from the cache or made by
@@ -216,14 +224,24 @@ impl Cache {
                 column = if lines > 0 { tail + 1 } else { column + tail };
             }
             let chunk = &text[range.clone()];
-            let para = match self.map.get_mut(chunk) {
-                Some((para, used)) => {
-                    *used = generation;
-                    para.clone()
+            let hash = hash_of(chunk);
+            let para = match self
+                .table
+                .find_mut(hash, |e| e.hash == hash && same_text(&e.text, chunk))
+            {
+                Some(entry) => {
+                    entry.used = generation;
+                    entry.para.clone()
                 }
                 None => {
                     let para = Arc::new(make(chunk));
-                    self.map.insert(chunk.into(), (para.clone(), generation));
+                    let entry = Entry {
+                        text: chunk.into(),
+                        hash,
+                        para: para.clone(),
+                        used: generation,
+                    };
+                    self.table.insert_unique(hash, entry, |e| e.hash);
                     para
                 }
             };
@@ -245,49 +263,42 @@ impl Cache {
             line += lines;
             at = range.end;
         }
-        self.map.retain(|_, (_, used)| *used + 1 >= generation);
+        self.table.retain(|e| e.used + 1 >= generation);
         out
     }
 }
 
-/// Firefox's and rustc's hash: a few cycles per 8 bytes, so hashing a
-/// whole reply on every keystroke costs far less than matching one
-/// paragraph. Keys are compared in full on a hit, so collisions only cost
-/// time.
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+/// Whether two paragraphs are the same text, compared 8 bytes at a time: a
+/// keystroke compares every unchanged paragraph with its cached copy, and
+/// the wasm build's `memcmp` goes a byte at a time.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
     }
+    let ((wa, ra), (wb, rb)) = (a.as_chunks::<8>(), b.as_chunks::<8>());
+    wa.iter()
+        .zip(wb)
+        .all(|(x, y)| u64::from_ne_bytes(*x) == u64::from_ne_bytes(*y))
+        && ra == rb
 }
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // Whole 8-byte arrays: in the wasm build a copy out of a slice chunk
-        // was a function call per word, as long as the hashing itself.
-        let (words, rest) = bytes.as_chunks::<8>();
-        for &word in words {
-            self.add(u64::from_le_bytes(word));
-        }
-        for &b in rest {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// Firefox's and rustc's hash (FxHash): a few cycles per 8 bytes, so
+/// hashing a whole reply on every keystroke costs far less than matching
+/// one paragraph. Texts are compared in full on a hit, so collisions only
+/// cost time.
+fn hash_of(text: &str) -> u64 {
+    let add = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    // Whole 8-byte arrays: in the wasm build a copy out of a slice chunk was
+    // a function call per word, as long as the hashing itself.
+    let (words, rest) = text.as_bytes().as_chunks::<8>();
+    let h = words.iter().fold(0, |h, &w| add(h, u64::from_le_bytes(w)));
+    rest.iter().fold(h, |h, &b| add(h, u64::from(b)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::split;
+    use super::{same_text, split};
 
     fn parts(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|r| &text[r]).collect()
@@ -302,5 +313,22 @@ mod tests {
         assert_eq!(parts("a\n\u{a0}\nb"), ["a", "b"]);
         assert!(parts("\n \n").is_empty());
         assert!(parts("").is_empty());
+    }
+
+    #[test]
+    fn texts_are_the_same_only_when_every_byte_is() {
+        let base = "We moved your delivery to Tuesday, 10–12 h. ✅";
+        assert!(same_text(base, &String::from(base)));
+        assert!(same_text("", ""));
+        for at in 0..base.len() {
+            let mut bytes = base.as_bytes().to_vec();
+            bytes[at] ^= 1;
+            if let Ok(other) = std::str::from_utf8(&bytes) {
+                assert!(!same_text(base, other), "differs at byte {at}");
+            }
+        }
+        assert!(!same_text(base, &base[..base.len() - 3]));
+        assert!(!same_text("12345678x", "12345678y"));
+        assert!(!same_text("x2345678", "y2345678"));
     }
 }
