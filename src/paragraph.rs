@@ -186,14 +186,20 @@ pub(crate) fn split(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Paragraphs by content. What one lint used is kept for the next one;
-/// anything older is dropped, so the cache holds at most two replies'
-/// worth of paragraphs however many lints run.
+/// Paragraphs by content. A lint keeps what it used for the next one,
+/// and the paragraphs of the lint before it only while they are few
+/// ([`KEEP_PREVIOUS_BYTES`]): then one engine serving two fields or tabs
+/// in turn re-matches neither, and a huge reply never holds two replies'
+/// worth of paragraphs at once.
 #[derive(Default)]
 pub(crate) struct Cache {
     table: HashTable<Entry>,
     generation: u64,
 }
+
+/// How much paragraph text of the lint before the last one the cache
+/// keeps: several long replies (5,000 words is about 30 KB).
+pub(crate) const KEEP_PREVIOUS_BYTES: usize = 128 * 1024;
 
 /// A cached paragraph: its text, that text's hash, and the last lint that used it.
 struct Entry {
@@ -210,13 +216,25 @@ impl Cache {
     }
 
     /// The paragraphs of `text` in place, each from the cache or made by
-    /// `make`.
+    /// `make`. What the cache will not keep is dropped before anything new
+    /// is made, so a lint holds at most its own paragraphs and the few
+    /// kept from earlier ones.
     pub(crate) fn place(&mut self, text: &str, make: impl Fn(&str) -> Para) -> Vec<Placed> {
         self.generation += 1;
         let generation = self.generation;
-        let mut out: Vec<Placed> = Vec::new();
+        let found: Vec<(Range<usize>, u64, Option<Arc<Para>>)> = split(text)
+            .into_iter()
+            .map(|range| {
+                let chunk = &text[range.clone()];
+                let hash = hash_of(chunk);
+                let para = self.lookup(chunk, hash, generation);
+                (range, hash, para)
+            })
+            .collect();
+        self.evict(generation);
+        let mut out: Vec<Placed> = Vec::with_capacity(found.len());
         let (mut utf16, mut line, mut column, mut norm, mut at) = (0, 1, 1, 0, 0);
-        for range in split(text) {
+        for (range, hash, para) in found {
             if range.start > at {
                 let (units, lines, tail) = span::extent(&text[at..range.start]);
                 utf16 += units;
@@ -224,27 +242,11 @@ impl Cache {
                 column = if lines > 0 { tail + 1 } else { column + tail };
             }
             let chunk = &text[range.clone()];
-            let hash = hash_of(chunk);
-            let para = match self
-                .table
-                .find_mut(hash, |e| e.hash == hash && same_text(&e.text, chunk))
-            {
-                Some(entry) => {
-                    entry.used = generation;
-                    entry.para.clone()
-                }
-                None => {
-                    let para = Arc::new(make(chunk));
-                    let entry = Entry {
-                        text: chunk.into(),
-                        hash,
-                        para: para.clone(),
-                        used: generation,
-                    };
-                    self.table.insert_unique(hash, entry, |e| e.hash);
-                    para
-                }
-            };
+            // A paragraph that occurs twice is made for its first place
+            // and found for the second.
+            let para = para
+                .or_else(|| self.lookup(chunk, hash, generation))
+                .unwrap_or_else(|| self.insert(chunk, hash, generation, make(chunk)));
             if !out.is_empty() {
                 norm += 1;
             }
@@ -263,8 +265,42 @@ impl Cache {
             line += lines;
             at = range.end;
         }
-        self.table.retain(|e| e.used + 1 >= generation);
         out
+    }
+
+    /// The cached paragraph with this text, marked as used by lint `generation`.
+    fn lookup(&mut self, chunk: &str, hash: u64, generation: u64) -> Option<Arc<Para>> {
+        let entry = self
+            .table
+            .find_mut(hash, |e| e.hash == hash && same_text(&e.text, chunk))?;
+        entry.used = generation;
+        Some(entry.para.clone())
+    }
+
+    fn insert(&mut self, chunk: &str, hash: u64, generation: u64, para: Para) -> Arc<Para> {
+        let para = Arc::new(para);
+        let entry = Entry {
+            text: chunk.into(),
+            hash,
+            para: para.clone(),
+            used: generation,
+        };
+        self.table.insert_unique(hash, entry, |e| e.hash);
+        para
+    }
+
+    /// Drops what lint `generation` does not use, but for the previous
+    /// lint's paragraphs while they are within [`KEEP_PREVIOUS_BYTES`].
+    fn evict(&mut self, generation: u64) {
+        let previous: usize = self
+            .table
+            .iter()
+            .filter(|e| e.used + 1 == generation)
+            .map(|e| e.text.len())
+            .sum();
+        let keep_previous = previous <= KEEP_PREVIOUS_BYTES;
+        self.table
+            .retain(|e| e.used == generation || (keep_previous && e.used + 1 == generation));
     }
 }
 

@@ -185,3 +185,28 @@ fn the_cache_holds_the_last_two_replies_at_most() {
         assert!(e.cached() <= 6, "{} paragraphs after {n} lints", e.cached());
     }
 }
+
+#[test]
+fn a_huge_reply_is_not_kept_once_another_is_linted() {
+    let e = scoped();
+    let ctx = Context::default();
+    // 3,000 distinct paragraphs, about 200 KB: over what the cache keeps of
+    // an earlier lint, so the next lint holds only its own paragraphs.
+    let huge: Vec<String> = (0..3000)
+        .map(|i| {
+            format!("Paragraph {i} of a very long reply, which says nothing in particular at all.")
+        })
+        .collect();
+    let huge = huge.join("\n\n");
+    e.report(&huge, &ctx);
+    assert_eq!(e.cached(), 3000);
+    let small = "We refunded the order.\n\nIt shows on your card by Friday.";
+    let before = e.report(small, &ctx);
+    assert_eq!(e.cached(), 2, "the huge reply's paragraphs are dropped");
+    // Two small replies in turn both stay: neither is matched again.
+    let other = "I moved the call to 3 pm.";
+    e.report(other, &ctx);
+    assert_eq!(e.cached(), 3);
+    assert_eq!(e.report(small, &ctx), before);
+    assert_eq!(e.cached(), 3);
+}
