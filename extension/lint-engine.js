@@ -101,7 +101,14 @@ function warmWhenIdle(engine) {
 export async function prepareFor(engine, text) {
   try {
     if (!engine.cold()) return;
+    // A cold engine's first calls also have V8 compile the wasm functions
+    // they run (20-50 ms in Chromium): in the task that asked (a first
+    // focus, which also builds the hints layer) that made one task of
+    // 55-75 ms. So the caller's task ends first, and each piece, then the
+    // lint, runs in a task of its own.
+    await nextTask();
     while (engine.prepare(text)) await nextTask();
+    await nextTask();
   } catch {
     // Freed: the caller lints with the engine that replaced it.
   }
