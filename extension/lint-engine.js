@@ -101,18 +101,23 @@ function warmWhenIdle(engine) {
 export async function prepareFor(engine, text) {
   try {
     if (!engine.cold()) return;
-    // A cold engine's first calls also have V8 compile the wasm functions
-    // they run (20-50 ms in Chromium): in the task that asked (a first
-    // focus, which also builds the hints layer) that made one task of
-    // 55-75 ms. So the caller's task ends first, and each piece, then the
-    // lint, runs in a task of its own.
-    await nextTask();
+    // The first lint in this context also has V8 compile the wasm functions
+    // it runs (20-50 ms in Chromium): in the task that asked (a first focus,
+    // which also builds the hints layer) that made one task of 44-76 ms. So
+    // that task ends first, and the lint runs in a task of its own. Later
+    // lints on a cold engine only compile regexes, a piece per task.
+    const first = !firstLintAsked;
+    firstLintAsked = true;
+    if (first) await nextTask();
     while (engine.prepare(text)) await nextTask();
-    await nextTask();
+    if (first) await nextTask();
   } catch {
     // Freed: the caller lints with the engine that replaced it.
   }
 }
+
+/** Whether a lint was asked for in this context (V8 compiles a wasm function on its first call). */
+let firstLintAsked = false;
 
 /** Idle time a warm-up call is given at least, in ms. */
 const WARM_STEP_MS = 8;
