@@ -195,10 +195,13 @@ pub(crate) fn split(text: &str) -> Vec<Range<usize>> {
 pub(crate) struct Cache {
     table: HashTable<Entry>,
     generation: u64,
+    /// The paragraph text of the last lint, in bytes.
+    last_bytes: usize,
 }
 
-/// How much paragraph text of the lint before the last one the cache
-/// keeps: several long replies (5,000 words is about 30 KB).
+/// Up to how much paragraph text a lint may have for the cache to keep
+/// its paragraphs through the next lint: several long replies (5,000
+/// words is about 30 KB).
 pub(crate) const KEEP_PREVIOUS_BYTES: usize = 128 * 1024;
 
 /// A cached paragraph: its text, that text's hash, and the last lint that used it.
@@ -222,16 +225,19 @@ impl Cache {
     pub(crate) fn place(&mut self, text: &str, make: impl Fn(&str) -> Para) -> Vec<Placed> {
         self.generation += 1;
         let generation = self.generation;
+        let mut bytes = 0;
         let found: Vec<(Range<usize>, u64, Option<Arc<Para>>)> = split(text)
             .into_iter()
             .map(|range| {
                 let chunk = &text[range.clone()];
+                bytes += chunk.len();
                 let hash = hash_of(chunk);
                 let para = self.lookup(chunk, hash, generation);
                 (range, hash, para)
             })
             .collect();
         self.evict(generation);
+        self.last_bytes = bytes;
         let mut out: Vec<Placed> = Vec::with_capacity(found.len());
         let (mut utf16, mut line, mut column, mut norm, mut at) = (0, 1, 1, 0, 0);
         for (range, hash, para) in found {
@@ -290,15 +296,9 @@ impl Cache {
     }
 
     /// Drops what lint `generation` does not use, but for the previous
-    /// lint's paragraphs while they are within [`KEEP_PREVIOUS_BYTES`].
+    /// lint's paragraphs when that lint's were within [`KEEP_PREVIOUS_BYTES`].
     fn evict(&mut self, generation: u64) {
-        let previous: usize = self
-            .table
-            .iter()
-            .filter(|e| e.used + 1 == generation)
-            .map(|e| e.text.len())
-            .sum();
-        let keep_previous = previous <= KEEP_PREVIOUS_BYTES;
+        let keep_previous = self.last_bytes <= KEEP_PREVIOUS_BYTES;
         self.table
             .retain(|e| e.used == generation || (keep_previous && e.used + 1 == generation));
     }
