@@ -202,7 +202,7 @@ pub(crate) struct Cache {
 /// Up to how much paragraph text a lint may have for the cache to keep
 /// its paragraphs through the next lint: several long replies (5,000
 /// words is about 30 KB).
-pub(crate) const KEEP_PREVIOUS_BYTES: usize = 128 * 1024;
+const KEEP_PREVIOUS_BYTES: usize = 128 * 1024;
 
 /// A cached paragraph: its text, that text's hash, and the last lint that used it.
 struct Entry {
