@@ -171,10 +171,13 @@ export class HintController {
    * Alt+Shift+J: the hint after the open one, or at/after the caret, wrapping.
    * @param {Field} field
    */
-  #openNext(field) {
+  async #openNext(field) {
     // A keystroke in this same frame may not be read yet; reading it later
-    // would close the popover opened here (its text changed under it).
+    // would close the popover opened here (its text changed under it). Its
+    // lint is awaited: until it answers, a hint the keystroke touched (a
+    // full stop typed right after the phrase) is off the screen.
     field.readIfDirty();
+    await field.answered;
     const list = field.shown;
     if (!list.length) return;
     const openIndex = list.findIndex((s) => s.key === this.host.popover.key);

@@ -100,6 +100,8 @@ export class Field {
     /** Names from the page: read when the field is watched and at each pause in typing. */
     this.context = host.readContext(el.ownerDocument);
     this.wholeLint = 0;
+    /** Settles once the last lint of edited lines has answered (and shown, if still current). */
+    this.answered = Promise.resolve();
     this.abort = new AbortController();
     const changed = () => this.changed();
     this.mutations = new MutationObserver(changed);
@@ -174,7 +176,7 @@ export class Field {
     // A paste can touch a megabyte: that is linted off the main thread.
     const near = to - from <= NEAR_LINT_CHARS;
     const lint = near ? this.host.linter.near : this.host.linter.far;
-    lint(text.slice(from, to), this.context).then((report) => {
+    this.answered = lint(text.slice(from, to), this.context).then((report) => {
       if (generation !== this.generation || this.abort.signal.aborted) return; // newer text, or no longer watched
       const outside = this.shown.map((s) => s.hint).filter((h) => h.end < from || h.start > to);
       const inside = report.hints.map((h) => moveSpan(h, from));

@@ -56,6 +56,20 @@ const FIXTURES = {
       queueMicrotask(edit);
     }, true);
   </script>`),
+  // Types a full stop on Alt+Shift+J that Carelint has not read when it
+  // handles the shortcut, as when the agent types "." and the shortcut in
+  // one frame: an input with no change takes the frame's leading render.
+  'stop-on-key.html': page('<textarea id="reply"></textarea>', `<script>
+    addEventListener('keydown', (e) => {
+      if (e.code !== 'KeyJ' || !e.altKey) return;
+      const reply = document.getElementById('reply');
+      reply.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      queueMicrotask(() => {
+        reply.setRangeText('.', reply.value.length, reply.value.length, 'end');
+        reply.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '.' }));
+      });
+    }, true);
+  </script>`),
   'dark.html': page('<textarea id="reply" style="background: #111; color: #eee"></textarea>'),
   'font.html': page('<div id="reply" contenteditable="true" style="font-family: Late, \'Liberation Sans Narrow\', sans-serif"></div>',
     '<style>@font-face { font-family: Late; src: url(late.ttf); font-display: swap; }</style>'),
@@ -411,6 +425,17 @@ describe('popover and badge', () => {
       await frames(tab);
       await frames(tab);
       assert.notEqual((await ui(tab)).popover, null, 'reading the keystroke afterwards did not close it');
+    });
+  });
+
+  it('the shortcut opens a hint that a keystroke in the same frame touched', async () => {
+    await scenario('stop-on-key.html', async (tab) => {
+      await typeInto(tab, '#reply', PHRASE);
+      await until(tab, (st) => st.boxes.length === 1, 'the hint shows');
+      await tab.keyboard.press('Alt+Shift+J');
+      const open = await until(tab, (st) => st.popover !== null, 'the popover opens once the full stop is linted');
+      assert.equal(await tab.inputValue('#reply'), `${PHRASE}.`, 'the page typed its full stop');
+      assert.match(open.popover.label, /^Carelint: /);
     });
   });
 
