@@ -18,6 +18,23 @@ const page = (body, head = '') => `<!doctype html><html lang="en"><head><meta ch
 <style>body { font: 16px/1.5 "Liberation Sans", Arial, sans-serif; margin: 20px; } textarea, [contenteditable] { display: block; width: 420px; height: 120px; margin: 0 0 12px; padding: 6px; border: 1px solid #888; }</style>
 ${head}</head><body>${body}</body></html>`;
 
+/**
+ * A reply box whose page, before Carelint sees Alt+Shift+J, appends `now`
+ * with an input event and then, in a microtask, `next` with another.
+ */
+const typesOnShortcut = (now, next) => page('<textarea id="reply"></textarea>', `<script>
+  addEventListener('keydown', (e) => {
+    if (e.code !== 'KeyJ' || !e.altKey) return;
+    const reply = document.getElementById('reply');
+    const type = (data) => {
+      reply.setRangeText(data, reply.value.length, reply.value.length, 'end');
+      reply.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data }));
+    };
+    type(${JSON.stringify(now)});
+    queueMicrotask(() => type(${JSON.stringify(next)}));
+  }, true);
+</script>`);
+
 const FIXTURES = {
   'textarea.html': page('<textarea id="reply"></textarea>'),
   'later.html': page('<div id="slot"></div>'),
@@ -44,32 +61,11 @@ const FIXTURES = {
   // Edits the reply on Alt+Shift+J: the first edit renders at once (a
   // frame's leading edge), so the second waits for the next frame and is
   // unread when Carelint handles the shortcut.
-  'edits-on-key.html': page('<textarea id="reply"></textarea>', `<script>
-    addEventListener('keydown', (e) => {
-      if (e.code !== 'KeyJ' || !e.altKey) return;
-      const reply = document.getElementById('reply');
-      const edit = () => {
-        reply.setRangeText(' ', reply.value.length, reply.value.length, 'end');
-        reply.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: ' ' }));
-      };
-      edit();
-      queueMicrotask(edit);
-    }, true);
-  </script>`),
-  // Types a full stop on Alt+Shift+J that Carelint has not read when it
-  // handles the shortcut, as when the agent types "." and the shortcut in
-  // one frame: an input with no change takes the frame's leading render.
-  'stop-on-key.html': page('<textarea id="reply"></textarea>', `<script>
-    addEventListener('keydown', (e) => {
-      if (e.code !== 'KeyJ' || !e.altKey) return;
-      const reply = document.getElementById('reply');
-      reply.dispatchEvent(new InputEvent('input', { bubbles: true }));
-      queueMicrotask(() => {
-        reply.setRangeText('.', reply.value.length, reply.value.length, 'end');
-        reply.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '.' }));
-      });
-    }, true);
-  </script>`),
+  'edits-on-key.html': typesOnShortcut(' ', ' '),
+  // Types a full stop on the shortcut that Carelint has not read when it
+  // handles it, as when the agent types "." and the shortcut in one frame:
+  // an edit with no change takes the frame's leading render.
+  'stop-on-key.html': typesOnShortcut('', '.'),
   'dark.html': page('<textarea id="reply" style="background: #111; color: #eee"></textarea>'),
   'font.html': page('<div id="reply" contenteditable="true" style="font-family: Late, \'Liberation Sans Narrow\', sans-serif"></div>',
     '<style>@font-face { font-family: Late; src: url(late.ttf); font-display: swap; }</style>'),
